@@ -1,5 +1,7 @@
+import { checkCommand } from './check.ts';
 import type { Command } from './command.ts';
+import { policySelectCommand } from './policy-select.ts';
 
 // One line per command module; keep the list sorted by command path.
 /** commands lists every CLI command tagpilot knows. */
-export const commands: Command[] = [];
+export const commands: Command[] = [checkCommand, policySelectCommand];

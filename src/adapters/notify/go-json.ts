@@ -1,0 +1,89 @@
+// JSON bytes as Go's encoding/json writes them, so payloads (and the HMAC over them) match what
+// Flux sends: struct fields in declaration order (object insertion order here), map keys sorted,
+// `<`, `>`, `&`, U+2028 and U+2029 escaped, lone surrogates replaced by U+FFFD.
+
+const hex = '0123456789abcdef';
+
+/** goJSON encodes value like json.Marshal; build Go maps with sortedMap first. */
+export function goJSON(value: unknown, escapeHTML = true): string {
+  if (value === null || value === undefined) return 'null';
+  switch (typeof value) {
+    case 'string':
+      return goString(value, escapeHTML);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'number':
+      if (!Number.isFinite(value)) throw new TypeError(`goJSON: unsupported number ${value}`);
+      return String(value);
+    case 'object':
+      if (Array.isArray(value)) return `[${value.map((v) => goJSON(v, escapeHTML)).join(',')}]`;
+      return `{${Object.entries(value)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => `${goString(k, escapeHTML)}:${goJSON(v, escapeHTML)}`)
+        .join(',')}}`;
+    default:
+      throw new TypeError(`goJSON: unsupported type ${typeof value}`);
+  }
+}
+
+/** sortedMap returns a copy with keys in Go's map encoding order (byte-wise ascending). */
+export function sortedMap<T>(m: Readonly<Record<string, T>>): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const k of Object.keys(m).sort(compareUTF8)) out[k] = m[k] as T;
+  return out;
+}
+
+/** compareUTF8 orders strings by their UTF-8 bytes, as Go's sort.Strings does. */
+export function compareUTF8(a: string, b: string): number {
+  const x = Buffer.from(a, 'utf8');
+  const y = Buffer.from(b, 'utf8');
+  return Buffer.compare(x, y);
+}
+
+function goString(s: string, escapeHTML: boolean): string {
+  let out = '"';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const next = s.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        out += s[i]! + s[i + 1]!;
+        i++;
+      } else out += '\\ufffd';
+      continue;
+    }
+    if (c >= 0xdc00 && c <= 0xdfff) {
+      out += '\\ufffd';
+      continue;
+    }
+    out += escapeUnit(c, s[i]!, escapeHTML);
+  }
+  return `${out}"`;
+}
+
+function escapeUnit(c: number, ch: string, escapeHTML: boolean): string {
+  switch (ch) {
+    case '"':
+      return '\\"';
+    case '\\':
+      return '\\\\';
+    case '\b':
+      return '\\b';
+    case '\f':
+      return '\\f';
+    case '\n':
+      return '\\n';
+    case '\r':
+      return '\\r';
+    case '\t':
+      return '\\t';
+    case '<':
+    case '>':
+    case '&':
+      return escapeHTML ? `\\u00${hex[c >> 4]}${hex[c & 15]}` : ch;
+    default:
+      if (c < 0x20) return `\\u00${hex[c >> 4]}${hex[c & 15]}`;
+      if (c === 0x2028 || c === 0x2029) return `\\u${c.toString(16)}`;
+      return ch;
+  }
+}

@@ -1,0 +1,4 @@
+import { runTagStoreContract } from './contract.ts';
+import { MemoryTagStore } from './memory.ts';
+
+runTagStoreContract('memory', () => new MemoryTagStore());

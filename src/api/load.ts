@@ -1,0 +1,264 @@
+// Loads Flux manifests from YAML text into the internal model, reporting every problem with its
+// file, document, object, field and value. One bad document never stops the others.
+import { type Diagnostic, quoteValue } from './diagnostic.ts';
+import { getObj, getStr, getStrMap, IssueSink, type Raw } from './fields.ts';
+import { gitRepositorySpec, gitRepositorySpecSchemas } from './git-repository.ts';
+import { imagePolicySpec, imagePolicySpecSchemas } from './image-policy.ts';
+import { imageRepositorySpec, imageRepositorySpecSchemas } from './image-repository.ts';
+import {
+  imageUpdateAutomationSpec,
+  imageUpdateAutomationSpecSchemas,
+} from './image-update-automation.ts';
+import type { ManifestObject, ObjectBase, ObjectMeta } from './model.ts';
+import {
+  dotted,
+  type Issue,
+  isRecord,
+  obj,
+  type Schema,
+  str,
+  stringMap,
+  validate,
+} from './schema.ts';
+import { secretParts, secretSchema } from './secret.ts';
+import { classify, type KnownKind } from './versions.ts';
+import { parseYamlDocuments, type YamlDocument } from './yaml-documents.ts';
+
+/** LoadOptions tunes loading. */
+export interface LoadOptions {
+  /** defaultNamespace is used for objects without metadata.namespace (default `default`). */
+  readonly defaultNamespace?: string;
+}
+
+/** ObjectKey identifies an object of a kind. */
+export interface ObjectKey {
+  readonly kind: KnownKind;
+  readonly namespace: string;
+  readonly name: string;
+}
+
+/** LoadResult is what one file held: usable objects, identities of invalid ones, problems. */
+export interface LoadResult {
+  readonly objects: ManifestObject[];
+  /** invalid lists objects that were recognised but had errors (so references still resolve). */
+  readonly invalid: (ObjectKey & { readonly origin: ObjectBase['origin'] })[];
+  readonly diagnostics: Diagnostic[];
+}
+
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+const metadataSchema = obj({
+  name: str(),
+  namespace: str(),
+  labels: stringMap,
+  annotations: stringMap,
+});
+// Server-set metadata that exported manifests often carry; accepted without comment.
+const SERVER_METADATA = [
+  'uid',
+  'resourceVersion',
+  'generation',
+  'creationTimestamp',
+  'deletionTimestamp',
+  'deletionGracePeriodSeconds',
+  'finalizers',
+  'ownerReferences',
+  'managedFields',
+  'generateName',
+  'selfLink',
+];
+const fullMetadataSchema: Schema = {
+  type: 'object',
+  fields: {
+    ...metadataSchema.fields,
+    ...Object.fromEntries(SERVER_METADATA.map((k) => [k, { schema: { type: 'any' } as Schema }])),
+  },
+};
+
+const SPEC_SCHEMAS: Record<Exclude<KnownKind, 'Secret'>, Readonly<Record<string, Schema>>> = {
+  ImageRepository: imageRepositorySpecSchemas,
+  ImagePolicy: imagePolicySpecSchemas,
+  ImageUpdateAutomation: imageUpdateAutomationSpecSchemas,
+  GitRepository: gitRepositorySpecSchemas,
+};
+
+/** loadManifests reads every document of one file. */
+export function loadManifests(text: string, file: string, opts: LoadOptions = {}): LoadResult {
+  const parsed = parseYamlDocuments(text, file);
+  const result: LoadResult = { objects: [], invalid: [], diagnostics: [...parsed.diagnostics] };
+  for (const doc of parsed.documents) loadDocument(doc, file, opts, result);
+  return result;
+}
+
+function loadDocument(doc: YamlDocument, file: string, opts: LoadOptions, out: LoadResult): void {
+  const raw = doc.value;
+  if (!isRecord(raw)) return; // empty documents, lists and scalars are not Kubernetes objects
+  const apiVersion = raw.apiVersion;
+  const kind = raw.kind;
+  const at = (path: readonly (string | number)[]) => doc.locate(path) ?? doc.start;
+  const base = { file, document: doc.index };
+  if (apiVersion === undefined && kind === undefined) return; // e.g. Helm values, kustomize bits
+  if (
+    typeof apiVersion !== 'string' ||
+    typeof kind !== 'string' ||
+    apiVersion === '' ||
+    kind === ''
+  ) {
+    const missing = typeof apiVersion !== 'string' || apiVersion === '' ? 'apiVersion' : 'kind';
+    const p = at([missing]);
+    out.diagnostics.push({
+      ...base,
+      severity: 'error',
+      line: p.line,
+      column: p.column,
+      path: missing,
+      ...(raw[missing] === undefined ? {} : { value: quoteValue(raw[missing]) }),
+      message: `must be a non-empty string; every Kubernetes object needs apiVersion and kind`,
+    });
+    return;
+  }
+  const verdict = classify(apiVersion, kind);
+  if (!verdict.use) {
+    if (verdict.reason !== undefined) {
+      const p = at(['apiVersion']);
+      out.diagnostics.push({
+        ...base,
+        severity: 'error',
+        line: p.line,
+        column: p.column,
+        kind,
+        message: verdict.reason,
+      });
+    }
+    return;
+  }
+  const k = verdict.kind as KnownKind;
+  const meta = getObj(raw, 'metadata');
+  const namespace = getStr(meta, 'namespace') || opts.defaultNamespace || 'default';
+  const name = getStr(meta, 'name') ?? '';
+  const objectName = `${namespace}/${name === '' ? '<unnamed>' : name}`;
+  const sink = new IssueSink();
+  if (verdict.note) sink.add(verdict.note.severity, ['apiVersion'], verdict.note.message);
+  const topSchema: Schema =
+    k === 'Secret'
+      ? withMetadata(secretSchema)
+      : obj({
+          apiVersion: str(),
+          kind: str(),
+          'metadata!': fullMetadataSchema,
+          'spec!': specSchema(k, verdict.version),
+          status: { type: 'any' },
+        });
+  const newerSpec = k === 'Secret' || verdict.version === 'v1' ? undefined : SPEC_SCHEMAS[k].v1;
+  const newer =
+    newerSpec === undefined
+      ? {}
+      : {
+          newer: {
+            schema: obj({ spec: newerSpec }),
+            label: `${apiVersion.replace(/[^/]+$/, 'v1')}`,
+          },
+        };
+  sink.issues.push(...validate(raw, topSchema, newer));
+  checkNames(meta, name, sink);
+  const spec = getObj(raw, 'spec') ?? {};
+  const metadata: ObjectMeta = {
+    name,
+    namespace,
+    labels: getStrMap(meta, 'labels'),
+    annotations: getStrMap(meta, 'annotations'),
+  };
+  const origin = { file, document: doc.index, line: doc.start.line };
+  const common = { apiVersion, metadata, origin };
+  let model: ManifestObject | undefined;
+  switch (k) {
+    case 'ImageRepository': {
+      const s = imageRepositorySpec(spec, sink);
+      if (s) model = { kind: k, ...common, spec: s };
+      break;
+    }
+    case 'ImagePolicy': {
+      const s = imagePolicySpec(spec, namespace, sink);
+      if (s) model = { kind: k, ...common, spec: s };
+      break;
+    }
+    case 'ImageUpdateAutomation': {
+      const s = imageUpdateAutomationSpec(spec, namespace, sink);
+      if (s) model = { kind: k, ...common, spec: s };
+      break;
+    }
+    case 'GitRepository': {
+      const s = gitRepositorySpec(spec, sink);
+      if (s) model = { kind: k, ...common, spec: s };
+      break;
+    }
+    case 'Secret':
+      model = { kind: k, ...common, ...secretParts(raw) };
+      break;
+  }
+  const located = dedupe(sink.issues).map((i) => ({ i, p: at(i.path) }));
+  located.sort((a, b) => a.p.line - b.p.line || a.p.column - b.p.column);
+  for (const { i, p } of located) {
+    out.diagnostics.push({
+      ...base,
+      severity: i.severity,
+      line: p.line,
+      column: p.column,
+      kind,
+      object: objectName,
+      path: dotted(i.path),
+      // Secret values never appear in messages.
+      ...(i.hasValue && k !== 'Secret' ? { value: quoteValue(i.value) } : {}),
+      message: i.message,
+    });
+  }
+  if (model && !sink.hasErrors() && name !== '') out.objects.push(model);
+  else if (name !== '') out.invalid.push({ kind: k, namespace, name, origin });
+}
+
+function specSchema(kind: Exclude<KnownKind, 'Secret'>, version: string): Schema {
+  return SPEC_SCHEMAS[kind][version] ?? SPEC_SCHEMAS[kind].v1 ?? { type: 'any' };
+}
+
+function withMetadata(schema: Schema): Schema {
+  if (schema.type !== 'object') return schema;
+  return {
+    type: 'object',
+    fields: { ...schema.fields, metadata: { schema: fullMetadataSchema, required: true } },
+  };
+}
+
+function checkNames(meta: Raw | undefined, name: string, sink: IssueSink): void {
+  if (meta !== undefined && (meta.name === undefined || meta.name === null)) {
+    sink.add('error', ['metadata', 'name'], 'is required');
+  } else if (name !== '' && (name.length > 253 || !DNS_SUBDOMAIN.test(name))) {
+    sink.add(
+      'error',
+      ['metadata', 'name'],
+      'must be a lowercase RFC 1123 subdomain (a-z, 0-9, "-", "."; at most 253 characters)',
+      name,
+    );
+  }
+  const ns = getStr(meta, 'namespace');
+  if (ns !== undefined && ns !== '' && (ns.length > 63 || !DNS_LABEL.test(ns))) {
+    sink.add(
+      'error',
+      ['metadata', 'namespace'],
+      'must be a lowercase RFC 1123 label (a-z, 0-9, "-"; at most 63 characters)',
+      ns,
+    );
+  }
+}
+
+// dedupe drops a schema "is required" when a more specific problem names the same field.
+function dedupe(issues: readonly Issue[]): Issue[] {
+  const key = (i: Issue) => dotted(i.path);
+  return issues.filter(
+    (i) =>
+      !(
+        i.message === 'is required' &&
+        issues.some((j) => j !== i && key(j) === key(i) && j.severity === 'error')
+      ),
+  );
+}

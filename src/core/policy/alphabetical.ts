@@ -1,0 +1,30 @@
+// Alphabetical policy (reflector.md §2.5): byte order of the UTF-8 strings; asc picks the greatest.
+import { compareBytes } from './compare-bytes.ts';
+import type { Ranking } from './policer.ts';
+import type { SortOrder } from './types.ts';
+
+/** rankAlphabetical picks the byte-greatest (asc) or byte-smallest (desc) value. */
+export function rankAlphabetical(values: readonly string[], order: SortOrder): Ranking {
+  const sign = order === 'asc' ? 1 : -1;
+  let winner = -1;
+  let runnerUp = -1;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as string;
+    if (winner < 0 || sign * compareBytes(v, values[winner] as string) > 0) {
+      runnerUp = winner;
+      winner = i;
+    } else if (runnerUp < 0 || sign * compareBytes(v, values[runnerUp] as string) > 0) {
+      runnerUp = i;
+    }
+  }
+  return {
+    winner,
+    runnerUp,
+    candidates: values.length,
+    skipped: [],
+    decision:
+      runnerUp < 0
+        ? 'only candidate'
+        : `${order === 'asc' ? 'last' : 'first'} in byte order (${values[winner]} vs ${values[runnerUp]})`,
+  };
+}

@@ -1,0 +1,216 @@
+// Versions as Masterminds/semver v3.5 parses and orders them, and image tags as Flux's
+// image-reflector-controller v1.x turns them into versions (docs/semver.md).
+import { compareDigitRuns, isDigit, isIdentChar, isUint64Digits } from './scan.ts';
+
+/** Segment is a uint64 version number: a number while it is a safe integer, a bigint above 2^53. */
+export type Segment = number | bigint;
+
+/** Version is a parsed semantic version; `original` is the text exactly as it was given. */
+export interface Version {
+  readonly original: string;
+  readonly major: Segment;
+  readonly minor: Segment;
+  readonly patch: Segment;
+  /** prerelease is the text after `-` (without it), or '' when there is none. */
+  readonly prerelease: string;
+  /** metadata is the text after `+` (without it), or '' when there is none. */
+  readonly metadata: string;
+}
+
+/** MAX_VERSION_LENGTH is Masterminds v3.5's MaxVersionLen: longer strings are never versions. */
+export const MAX_VERSION_LENGTH = 256;
+
+const MAX_UINT64 = 18446744073709551615n;
+
+// bigSegment reads a digit run too long for exact float accumulation like strconv.ParseUint(…,
+// 10, 64): leading zeros are fine, values above 2^64-1 are not (undefined). The result is
+// canonical: a number when it is a safe integer, else a bigint, so === compares values.
+function bigSegment(s: string, start: number, end: number): Segment | undefined {
+  while (start < end - 1 && s.charCodeAt(start) === 48) start++;
+  if (end - start <= 15) {
+    let n = 0;
+    for (let i = start; i < end; i++) n = n * 10 + (s.charCodeAt(i) - 48);
+    return n;
+  }
+  if (end - start > 20) return undefined;
+  const big = BigInt(s.slice(start, end));
+  if (big > MAX_UINT64) return undefined;
+  return big <= MAX_SAFE ? Number(big) : big;
+}
+
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+// Scanner state shared by the parse helpers below (single-threaded, reset per parse), which
+// keeps the hot path free of allocations other than the result.
+let pos = 0;
+let dots = 0;
+
+// readSegment reads the digit run at pos (at least one digit is known to be there).
+function readSegment(s: string): Segment | undefined {
+  const start = pos;
+  let n = 0;
+  let c = s.charCodeAt(pos);
+  while (c >= 48 && c <= 57) {
+    n = n * 10 + (c - 48);
+    c = s.charCodeAt(++pos);
+  }
+  return pos - start > 15 ? bigSegment(s, start, pos) : n;
+}
+
+// readIdents consumes `[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*` at pos (first character known to be
+// valid), counting dots; with checkZeros it fails (false) on a numeric identifier like `01`.
+function readIdents(s: string, checkZeros: boolean): boolean {
+  let idStart = pos;
+  let numeric = true;
+  for (;;) {
+    const c = s.charCodeAt(pos);
+    if (isIdentChar(c)) {
+      if (c < 48 || c > 57) numeric = false;
+      pos++;
+    } else if (c === 46 && isIdentChar(s.charCodeAt(pos + 1))) {
+      if (checkZeros && numeric && pos - idStart > 1 && s.charCodeAt(idStart) === 48) return false;
+      dots++;
+      idStart = ++pos;
+      numeric = true;
+    } else break;
+  }
+  return !(checkZeros && numeric && pos - idStart > 1 && s.charCodeAt(idStart) === 48);
+}
+
+// parseVersionText is Masterminds NewVersion (coercing) in one pass; minDots adds the
+// fluxcd/pkg/version rule that the text splits on `.` into at least three parts.
+function parseVersionText(s: string, minDots: number): Version | undefined {
+  const n = s.length;
+  if (n === 0 || n > MAX_VERSION_LENGTH) return undefined;
+  pos = s.charCodeAt(0) === 118 /* v */ ? 1 : 0;
+  dots = 0;
+  if (!isDigit(s.charCodeAt(pos))) return undefined;
+  const major = readSegment(s);
+  let minor: Segment | undefined = 0;
+  let patch: Segment | undefined = 0;
+  if (s.charCodeAt(pos) === 46 && isDigit(s.charCodeAt(pos + 1))) {
+    pos++;
+    dots++;
+    minor = readSegment(s);
+    if (s.charCodeAt(pos) === 46 && isDigit(s.charCodeAt(pos + 1))) {
+      pos++;
+      dots++;
+      patch = readSegment(s);
+    }
+  }
+  let prerelease = '';
+  if (s.charCodeAt(pos) === 45 /* - */ && isIdentChar(s.charCodeAt(pos + 1))) {
+    const start = ++pos;
+    if (!readIdents(s, true)) return undefined;
+    prerelease = s.slice(start, pos);
+  }
+  let metadata = '';
+  if (s.charCodeAt(pos) === 43 /* + */ && isIdentChar(s.charCodeAt(pos + 1))) {
+    const start = ++pos;
+    readIdents(s, false);
+    metadata = s.slice(start, pos);
+  }
+  if (pos !== n || dots < minDots) return undefined;
+  if (major === undefined || minor === undefined || patch === undefined) return undefined;
+  return { original: s, major, minor, patch, prerelease, metadata };
+}
+
+/**
+ * parseLooseVersion parses like Masterminds NewVersion with its default coercion: optional
+ * lowercase `v`, `X(.Y(.Z)?)?` with leading zeros allowed, `-prerelease`, `+metadata`.
+ */
+export function parseLooseVersion(s: string): Version | undefined {
+  return parseVersionText(s, 0);
+}
+
+/**
+ * parseTagVersion parses an image tag the way Flux's image-reflector-controller v1.x does
+ * (fluxcd/pkg/version v0.10+ ParseVersion): the tag must split on `.` into at least three parts
+ * and then parse as parseLooseVersion. It returns undefined when the tag is not a candidate.
+ */
+export function parseTagVersion(tag: string): Version | undefined {
+  return parseVersionText(tag, 2);
+}
+
+// comparePart orders two prerelease identifiers like Masterminds comparePrePart: numeric (all
+// digits, fits uint64) before alphanumeric, numbers by value, text by bytes, "" lowest.
+function comparePart(a: string, as: number, ae: number, b: string, bs: number, be: number): number {
+  const la = ae - as;
+  const lb = be - bs;
+  if (la === lb) {
+    let same = true;
+    for (let k = 0; k < la; k++) {
+      if (a.charCodeAt(as + k) !== b.charCodeAt(bs + k)) {
+        same = false;
+        break;
+      }
+    }
+    if (same) return 0;
+  }
+  if (la === 0) return -1;
+  if (lb === 0) return 1;
+  const an = isUint64Digits(a, as, ae);
+  const bn = isUint64Digits(b, bs, be);
+  if (an && bn) return compareDigitRuns(a, as, ae, b, bs, be) > 0 ? 1 : -1;
+  if (an) return -1;
+  if (bn) return 1;
+  for (let k = 0; k < la && k < lb; k++) {
+    const x = a.charCodeAt(as + k);
+    const y = b.charCodeAt(bs + k);
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return la < lb ? -1 : 1;
+}
+
+/**
+ * comparePrerelease orders two prerelease strings identifier by identifier (split on `.`), a
+ * missing identifier being lower, exactly as Masterminds comparePrerelease does.
+ */
+export function comparePrerelease(a: string, b: string): -1 | 0 | 1 {
+  // Positions of the current identifier; -1 once a side has no identifiers left. An empty
+  // string still has one (empty) identifier, as strings.Split("", ".") does.
+  let pa = 0;
+  let pb = 0;
+  while (pa >= 0 || pb >= 0) {
+    let ea = pa;
+    let eb = pb;
+    if (pa >= 0) {
+      ea = a.indexOf('.', pa);
+      if (ea < 0) ea = a.length;
+    }
+    if (pb >= 0) {
+      eb = b.indexOf('.', pb);
+      if (eb < 0) eb = b.length;
+    }
+    const d = comparePart(a, Math.max(pa, 0), pa < 0 ? 0 : ea, b, Math.max(pb, 0), pb < 0 ? 0 : eb);
+    if (d !== 0) return d < 0 ? -1 : 1;
+    pa = pa < 0 || ea >= a.length ? -1 : ea + 1;
+    pb = pb < 0 || eb >= b.length ? -1 : eb + 1;
+  }
+  return 0;
+}
+
+/** compareSegments orders two uint64 segments (number and bigint compare exactly in JS). */
+export function compareSegments(a: Segment, b: Segment): -1 | 0 | 1 {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** compareVersions orders two versions by semver precedence (metadata ignored): -1, 0 or 1. */
+export function compareVersions(a: Version, b: Version): -1 | 0 | 1 {
+  if (a.major !== b.major) return a.major < b.major ? -1 : 1;
+  if (a.minor !== b.minor) return a.minor < b.minor ? -1 : 1;
+  if (a.patch !== b.patch) return a.patch < b.patch ? -1 : 1;
+  const ap = a.prerelease;
+  const bp = b.prerelease;
+  if (ap === '') return bp === '' ? 0 : 1;
+  if (bp === '') return -1;
+  return comparePrerelease(ap, bp);
+}
+
+/** formatVersion renders a version canonically (no `v`, no leading zeros), like Go's String(). */
+export function formatVersion(v: Version): string {
+  let s = `${v.major}.${v.minor}.${v.patch}`;
+  if (v.prerelease !== '') s += `-${v.prerelease}`;
+  if (v.metadata !== '') s += `+${v.metadata}`;
+  return s;
+}

@@ -1,0 +1,96 @@
+// Which comment Flux reads as a scalar's marker. kyaml takes the yaml.v3 node's line comment
+// when there is one, else its head comment; these rules reproduce yaml.v3's attachment for the
+// places markers are written in practice (checked against the Go harness in test/go/setters).
+
+import type { SourceLines } from './source-lines.ts';
+
+/** ScalarPlace says where a scalar sits, in source offsets. */
+export type ScalarPlace =
+  | { readonly kind: 'seq-item'; readonly dash: number }
+  | { readonly kind: 'map-value'; readonly colon: number }
+  | { readonly kind: 'flow' };
+
+/** FoundComment is the comment Flux would examine for a scalar. */
+export interface FoundComment {
+  readonly offset: number;
+  /** text is the comment (several lines joined by `\n` for a multi-line head comment). */
+  readonly text: string;
+}
+
+function collectBetween(lines: SourceLines, fromLine: number, toLine: number, out: number[]): void {
+  for (let l = fromLine; l < toLine; l++) {
+    const c = lines.commentOnlyLine(l);
+    if (c !== undefined) out.push(c);
+  }
+}
+
+// A line made of sequence dashes and then a comment (`  - - # c`): the comment's offset.
+function dashesThenComment(lines: SourceLines, line: number): number | undefined {
+  const end = lines.lineEnd(line);
+  let i = lines.firstNonBlank(line);
+  let dashes = 0;
+  while (i >= 0 && i < end && lines.text[i] === '-') {
+    const next = lines.text[i + 1];
+    if (next !== ' ' && next !== '\t') return undefined;
+    dashes++;
+    i++;
+    while (i < end && (lines.text[i] === ' ' || lines.text[i] === '\t')) i++;
+  }
+  return dashes > 0 && lines.isComment(i) ? i : undefined;
+}
+
+// Comment lines directly above a sequence item's dash (blank lines do not end the run).
+function collectAbove(lines: SourceLines, dash: number, out: number[]): void {
+  const dashLine = lines.lineOf(dash);
+  if (lines.firstNonBlank(dashLine) !== dash) return;
+  const dashColumn = dash - lines.lineStart(dashLine);
+  for (let l = dashLine - 1; l >= 0; l--) {
+    if (lines.firstNonBlank(l) < 0) continue;
+    const c = lines.commentOnlyLine(l);
+    if (c !== undefined) {
+      out.push(c);
+      continue;
+    }
+    // `- # marker` directly above a nested item: yaml.v3 hands the comment down to it.
+    const at = dashesThenComment(lines, l);
+    if (at !== undefined && lines.firstNonBlank(l) - lines.lineStart(l) < dashColumn) out.push(at);
+    return;
+  }
+}
+
+function headComments(lines: SourceLines, start: number, place: ScalarPlace): number[] {
+  const out: number[] = [];
+  const startLine = lines.lineOf(start);
+  if (place.kind === 'seq-item') {
+    const dashLine = lines.lineOf(place.dash);
+    if (startLine > dashLine) {
+      const after = lines.trailingComment(place.dash + 1, false);
+      if (after !== undefined) out.push(after);
+      collectBetween(lines, dashLine + 1, startLine, out);
+    }
+    collectAbove(lines, place.dash, out);
+  } else if (place.kind === 'map-value') {
+    collectBetween(lines, lines.lineOf(place.colon) + 1, startLine, out);
+  }
+  return out.sort((a, b) => a - b);
+}
+
+/**
+ * markerComment returns the comment Flux examines for a scalar spanning [start, end): its line
+ * comment if any, else its head comment. `end` is the end of a flow scalar or of a block scalar's
+ * header indicator.
+ */
+export function markerComment(
+  lines: SourceLines,
+  start: number,
+  end: number,
+  place: ScalarPlace,
+): FoundComment | undefined {
+  const line = lines.trailingComment(end, place.kind === 'flow');
+  if (line !== undefined) return { offset: line, text: lines.commentText(line) };
+  if (place.kind === 'flow') return undefined;
+  const heads = headComments(lines, start, place);
+  const first = heads[0];
+  if (first === undefined) return undefined;
+  return { offset: first, text: heads.map((o) => lines.commentText(o)).join('\n') };
+}

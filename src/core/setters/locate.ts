@@ -1,0 +1,181 @@
+// Finding every scalar that carries a `$imagepolicy` marker, in document order, with the exact
+// source span to rewrite. Comments that look like markers but are not read by Flux are returned
+// too, so they can be reported instead of silently ignored.
+
+import {
+  CST,
+  type Document,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  type Node,
+  type Scalar,
+} from 'yaml';
+import { type FoundComment, markerComment, type ScalarPlace } from './comments.ts';
+import { parseMarkerComment } from './marker.ts';
+import type { ObjectIdentifier } from './result.ts';
+import type { SourceLines } from './source-lines.ts';
+
+/** MarkedScalar is one scalar with a marker, ready to be rewritten. */
+export interface MarkedScalar {
+  readonly setter: string;
+  readonly comment: FoundComment;
+  readonly oldValue: string;
+  readonly style: Scalar.Type;
+  /** start and end delimit the text to replace (for block scalars: header through body). */
+  readonly start: number;
+  readonly end: number;
+  readonly inFlow: boolean;
+  /** ordinal is the scalar's index among all nodes of its document, in document order. */
+  readonly ordinal: number;
+  readonly document: number;
+  readonly object: ObjectIdentifier;
+}
+
+/** Misplaced is a marker comment Flux would not read, with what it sits on. */
+export interface Misplaced {
+  readonly setter: string;
+  readonly offset: number;
+  readonly onCollection: boolean;
+}
+
+type TokenLike = { type?: string; offset: number; source?: string; props?: TokenLike[] };
+
+function stringField(node: unknown, key: string): string {
+  if (!isMap(node)) return '';
+  const v = node.get(key, true);
+  return isScalar(v) && v.value !== null ? String(v.value) : '';
+}
+
+/** objectIdentifier reads apiVersion, kind, metadata.name and metadata.namespace of a document. */
+export function objectIdentifier(doc: Document.Parsed): ObjectIdentifier {
+  const root = doc.contents;
+  const meta = isMap(root) ? root.get('metadata', true) : undefined;
+  return {
+    apiVersion: stringField(root, 'apiVersion'),
+    kind: stringField(root, 'kind'),
+    name: stringField(meta, 'name'),
+    namespace: stringField(meta, 'namespace'),
+  };
+}
+
+/** scalarSpan returns [start, headerEnd, end) of a scalar's own text, or undefined when it has none. */
+export function scalarSpan(node: Scalar): [number, number, number] | undefined {
+  const tok = node.srcToken as TokenLike | undefined;
+  if (!tok || tok.source === undefined) return undefined;
+  if (tok.type === 'block-scalar') {
+    const header = tok.props?.find((p) => p.type === 'block-scalar-header');
+    const last = tok.props?.[tok.props.length - 1];
+    if (!header || !last) return undefined;
+    const bodyStart = last.offset + (last.source ?? '').length;
+    return [
+      header.offset,
+      header.offset + (header.source ?? '').length,
+      bodyStart + tok.source.length,
+    ];
+  }
+  return [tok.offset, tok.offset + tok.source.length, tok.offset + tok.source.length];
+}
+
+function itemStartToken(coll: Node, index: number, type: string): number | undefined {
+  const tok = coll.srcToken as { items?: { start?: TokenLike[]; sep?: TokenLike[] }[] } | undefined;
+  const item = tok?.items?.[index];
+  const found = [...(item?.start ?? []), ...(item?.sep ?? [])].find((t) => t.type === type);
+  return found?.offset;
+}
+
+/** visitNodes calls fn for every node of a document in document order, with its place. */
+export function visitNodes(
+  doc: Document.Parsed,
+  fn: (node: Node, place: ScalarPlace | undefined, ordinal: number) => void,
+): void {
+  let ordinal = 0;
+  const walk = (node: unknown, place: ScalarPlace | undefined): void => {
+    if (!node || typeof node !== 'object') return;
+    fn(node as Node, place, ordinal++);
+    if (isMap(node)) {
+      const flow = (node.srcToken as TokenLike | undefined)?.type === 'flow-collection';
+      node.items.forEach((pair, i) => {
+        walk(pair.key, undefined);
+        const colon = itemStartToken(node, i, 'map-value-ind');
+        const p: ScalarPlace | undefined = flow
+          ? { kind: 'flow' }
+          : colon !== undefined
+            ? { kind: 'map-value', colon }
+            : undefined;
+        walk(pair.value, p);
+      });
+    } else if (isSeq(node)) {
+      const flow = (node.srcToken as TokenLike | undefined)?.type === 'flow-collection';
+      node.items.forEach((item, i) => {
+        if (isPair(item)) {
+          walk(item.key, undefined);
+          walk(item.value, { kind: 'flow' });
+          return;
+        }
+        const dash = itemStartToken(node, i, 'seq-item-ind');
+        walk(
+          item,
+          flow ? { kind: 'flow' } : dash !== undefined ? { kind: 'seq-item', dash } : undefined,
+        );
+      });
+    }
+  };
+  walk(doc.contents, undefined);
+}
+
+/** locateMarkers returns the marked scalars of every document and the marker comments left over. */
+export function locateMarkers(
+  documents: readonly Document.Parsed[],
+  lines: SourceLines,
+): { marked: MarkedScalar[]; misplaced: Misplaced[] } {
+  const marked: MarkedScalar[] = [];
+  const used = new Set<number>();
+  const collectionLines = new Set<number>();
+  documents.forEach((doc, d) => {
+    const object = objectIdentifier(doc);
+    visitNodes(doc, (node, place, ordinal) => {
+      if ((isMap(node) || isSeq(node) || isAlias(node)) && place) {
+        const r = node.range;
+        if (place.kind === 'map-value') collectionLines.add(lines.lineOf(place.colon));
+        if (place.kind === 'seq-item') collectionLines.add(lines.lineOf(place.dash));
+        if (r) collectionLines.add(lines.lineOf(Math.max(r[0], r[1] - 1)));
+        return;
+      }
+      if (!isScalar(node) || !place) return;
+      const span = scalarSpan(node);
+      if (!span) return;
+      const comment = markerComment(lines, span[0], span[1], place);
+      if (!comment) return;
+      const setter = parseMarkerComment(comment.text);
+      if (setter === undefined) return;
+      used.add(comment.offset);
+      const resolved = CST.resolveAsScalar(node.srcToken as CST.FlowScalar | CST.BlockScalar);
+      marked.push({
+        setter,
+        comment,
+        oldValue: resolved.value,
+        style: node.type ?? 'PLAIN',
+        start: span[0],
+        end: span[2],
+        inFlow: place.kind === 'flow',
+        ordinal,
+        document: d,
+        object,
+      });
+    });
+  });
+  const misplaced: Misplaced[] = [];
+  for (let l = 0; l < lines.lineCount; l++) {
+    let at = lines.text.indexOf('#', lines.lineStart(l));
+    const end = lines.lineEnd(l);
+    while (at >= 0 && at < end && !lines.isComment(at)) at = lines.text.indexOf('#', at + 1);
+    if (at < 0 || at >= end || used.has(at)) continue;
+    const setter = parseMarkerComment(lines.commentText(at));
+    if (setter !== undefined)
+      misplaced.push({ setter, offset: at, onCollection: collectionLines.has(l) });
+  }
+  return { marked, misplaced };
+}

@@ -1,0 +1,101 @@
+// Parsing one file for the setters: the `yaml` package's CST (exact offsets, every comment token)
+// composed into documents, plus the file-level checks kyaml's reader makes before Flux sets
+// anything (document separators, one mapping per document).
+
+import { Composer, type Document, isMap, LineCounter, Parser } from 'yaml';
+import { SourceLines } from './source-lines.ts';
+
+/** ParsedFile is one YAML file ready for marker lookup. */
+export interface ParsedFile {
+  readonly documents: readonly Document.Parsed[];
+  readonly lines: SourceLines;
+}
+
+/** FileParseError is why a file could not be used, with a 1-based position. */
+export interface FileParseError {
+  readonly line: number;
+  readonly column: number;
+  readonly message: string;
+}
+
+const composerOptions = {
+  keepSourceTokens: true,
+  uniqueKeys: true,
+  strict: true,
+  prettyErrors: false,
+} as const;
+
+function collectComments(token: unknown, out: Set<number>): void {
+  if (Array.isArray(token)) {
+    for (const t of token) collectComments(t, out);
+    return;
+  }
+  if (typeof token !== 'object' || token === null) return;
+  const t = token as { type?: unknown; offset?: unknown };
+  if (t.type === 'comment' && typeof t.offset === 'number') {
+    out.add(t.offset);
+    return;
+  }
+  for (const v of Object.values(token)) {
+    if (typeof v === 'object' && v !== null) collectComments(v, out);
+  }
+}
+
+// kyaml splits documents itself on lines starting with `---` and refuses a separator line that
+// carries anything but a comment.
+function separatorError(text: string, lines: SourceLines): FileParseError | undefined {
+  for (let l = 1; l < lines.lineCount; l++) {
+    const start = lines.lineStart(l);
+    if (!text.startsWith('---', start)) continue;
+    if (lines.lineEnd(l) >= text.length && !text.endsWith('\n')) continue;
+    const rest = text.slice(start + 3, lines.lineEnd(l)).trim();
+    if (rest !== '' && !rest.startsWith('#')) {
+      return {
+        line: l + 1,
+        column: 1,
+        message: `invalid document separator: ${text.slice(start, lines.lineEnd(l)).trim()}`,
+      };
+    }
+  }
+  return undefined;
+}
+
+function documentShapeError(doc: Document.Parsed, lines: SourceLines): FileParseError | undefined {
+  const root = doc.contents;
+  if (root === null || (root as { value?: unknown }).value === null) return undefined;
+  const at = lines.position(doc.range[0]);
+  if (!isMap(root)) {
+    return { ...at, message: 'document is not a mapping (Flux reads only mapping documents)' };
+  }
+  const meta = root.get('metadata', true);
+  if (meta !== undefined && meta !== null && !isMap(meta)) {
+    const v = (meta as { value?: unknown }).value;
+    if (v !== null) return { ...at, message: 'metadata is not a mapping' };
+  }
+  return undefined;
+}
+
+/** parseFile parses a YAML text; it returns the first error when the file cannot be used. */
+export function parseFile(text: string): ParsedFile | { error: FileParseError } {
+  const counter = new LineCounter();
+  const tokens = [...new Parser(counter.addNewLine).parse(text)];
+  const comments = new Set<number>();
+  collectComments(tokens, comments);
+  const lines = new SourceLines(text, counter.lineStarts, comments);
+  const documents = [...new Composer(composerOptions).compose(tokens)];
+  for (const doc of documents) {
+    const err = doc.errors[0];
+    if (err) {
+      const pos = lines.position(err.pos[0]);
+      const message = err.message.split('\n')[0] ?? err.message;
+      return { error: { ...pos, message } };
+    }
+  }
+  const sep = separatorError(text, lines);
+  if (sep) return { error: sep };
+  for (const doc of documents) {
+    const shape = documentShapeError(doc, lines);
+    if (shape) return { error: shape };
+  }
+  return { documents, lines };
+}
