@@ -40,7 +40,11 @@ export interface RegistryPort {
   /** listTags yields tags in registry order, a batch at a time; tags may repeat. */
   listTags(target: RegistryTarget, signal?: AbortSignal): AsyncIterable<readonly string[]>;
   /** headDigest returns the digest a tag points at (HEAD: free of Docker Hub pull limits). */
-  headDigest(target: RegistryTarget, tag: string, signal?: AbortSignal): Promise<{ digest: string; mediaType: string }>;
+  headDigest(
+    target: RegistryTarget,
+    tag: string,
+    signal?: AbortSignal,
+  ): Promise<{ digest: string; mediaType: string }>;
 }
 
 /** PortFailure is the part of an adapter error steps read (duck-typed, never required). */

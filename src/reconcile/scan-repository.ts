@@ -4,7 +4,14 @@
 import { RE2JS } from 're2js';
 import { ImageReferenceError, parseRepositoryImage } from '../core/reference/parse.ts';
 import { type Outcome, ready, retry, stalled } from './outcome.ts';
-import type { Clock, ObjectKey, PortFailure, RegistryAccess, RegistryPort, TagStorePort } from './ports.ts';
+import type {
+  Clock,
+  ObjectKey,
+  PortFailure,
+  RegistryAccess,
+  RegistryPort,
+  TagStorePort,
+} from './ports.ts';
 import { RevisionBuilder } from './scan-revision.ts';
 
 /** DEFAULT_EXCLUSION is Flux's exclusion list when spec.exclusionList is empty. */
@@ -61,7 +68,9 @@ export function compileExclusions(patterns: readonly string[]): RE2JS[] {
     try {
       return RE2JS.compile(p);
     } catch (err) {
-      throw new ExclusionError(`failed to compile regex ${p}: ${(err as Error).message}`, { cause: err });
+      throw new ExclusionError(`failed to compile regex ${p}: ${(err as Error).message}`, {
+        cause: err,
+      });
     }
   });
 }
@@ -113,7 +122,8 @@ export async function scanRepository(
   }
   const signals: AbortSignal[] = [];
   if (input.signal) signals.push(input.signal);
-  if (input.timeoutMs !== undefined && input.timeoutMs > 0) signals.push(AbortSignal.timeout(input.timeoutMs));
+  if (input.timeoutMs !== undefined && input.timeoutMs > 0)
+    signals.push(AbortSignal.timeout(input.timeoutMs));
   const signal = signals.length > 0 ? AbortSignal.any(signals) : undefined;
   const scanTime = ports.clock.now();
   try {
@@ -125,7 +135,11 @@ export async function scanRepository(
       ...(input.access ? { access: input.access } : {}),
     };
     const source = ports.registry.listTags(target, signal);
-    const count = await ports.store.replaceTags(input.object, withoutExcluded(source, patterns), scanTime);
+    const count = await ports.store.replaceTags(
+      input.object,
+      withoutExcluded(source, patterns),
+      scanTime,
+    );
     const latestTags: string[] = [];
     const revision = new RevisionBuilder();
     for (const tag of ports.store.tagsDescending(input.object)) {
@@ -136,7 +150,12 @@ export async function scanRepository(
     return ready({
       canonicalImageName: ref.canonicalName,
       observedExclusionList: [...exclusions],
-      lastScanResult: { tagCount: count, scanTime: formatScanTime(scanTime), latestTags, revision: rev },
+      lastScanResult: {
+        tagCount: count,
+        scanTime: formatScanTime(scanTime),
+        latestTags,
+        revision: rev,
+      },
       message: `successful scan: found ${count} tags with checksum ${rev}`,
     });
   } catch (err) {
@@ -144,15 +163,26 @@ export async function scanRepository(
   }
 }
 
-function failure(err: unknown, signal: AbortSignal | undefined, timeoutMs: number | undefined): Outcome<never> {
+function failure(
+  err: unknown,
+  signal: AbortSignal | undefined,
+  timeoutMs: number | undefined,
+): Outcome<never> {
   const f = (err ?? {}) as PortFailure & { message?: string; name?: string };
-  if (signal?.aborted && (f.name === 'TimeoutError' || f.kind === 'timeout' || f.name === 'AbortError')) {
-    return retry('ReadOperationFailed', `scan failed: timed out after ${Math.round((timeoutMs ?? 0) / 1000)}s`);
+  if (
+    signal?.aborted &&
+    (f.name === 'TimeoutError' || f.kind === 'timeout' || f.name === 'AbortError')
+  ) {
+    return retry(
+      'ReadOperationFailed',
+      `scan failed: timed out after ${(timeoutMs ?? 0) / 1000}s`,
+    );
   }
   const message = f.message ?? String(err);
   if (f.kind === 'config') {
     return retry('AuthenticationFailed', `failed to configure authentication options: ${message}`);
   }
-  if (f.kind === 'rate-limited') return retry('ReadOperationFailed', `scan failed: ${message}`, f.retryAfterMs);
+  if (f.kind === 'rate-limited')
+    return retry('ReadOperationFailed', `scan failed: ${message}`, f.retryAfterMs);
   return retry('ReadOperationFailed', `scan failed: ${message}`);
 }

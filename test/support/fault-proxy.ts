@@ -2,7 +2,13 @@
 // connection resets, slow or truncated bodies, rewritten Link headers; and a synthetic tags/list
 // for scale tests (a million tags streamed without storing them anywhere).
 
-import { createServer, type IncomingMessage, request, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  request,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** Fault is what the proxy does instead of (or to) the upstream answer. */
@@ -44,7 +50,8 @@ export interface SyntheticTags {
   tagAt?: (i: number) => string;
 }
 
-const defaultTag = (i: number): string => `v1.${Math.floor(i / 1000)}.${i % 1000}-build.${String(i).padStart(7, '0')}`;
+const defaultTag = (i: number): string =>
+  `v1.${Math.floor(i / 1000)}.${i % 1000}-build.${String(i).padStart(7, '0')}`;
 
 function serveSynthetic(s: SyntheticTags, url: URL, res: ServerResponse): void {
   const tagAt = s.tagAt ?? defaultTag;
@@ -52,7 +59,8 @@ function serveSynthetic(s: SyntheticTags, url: URL, res: ServerResponse): void {
   const start = Number(url.searchParams.get('last') ?? -1) + 1;
   const end = Math.min(s.count, start + n);
   const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (end < s.count) headers.link = `</v2/${s.repository}/tags/list?n=${n}&last=${end - 1}>; rel="next"`;
+  if (end < s.count)
+    headers.link = `</v2/${s.repository}/tags/list?n=${n}&last=${end - 1}>; rel="next"`;
   res.writeHead(200, headers);
   let body = `{"name":${JSON.stringify(s.repository)},"tags":[`;
   for (let i = start; i < end; i++) {
@@ -66,7 +74,10 @@ function serveSynthetic(s: SyntheticTags, url: URL, res: ServerResponse): void {
 }
 
 /** startFaultProxy listens on 127.0.0.1 (free port) and forwards to upstream (`http://host:port`). */
-export async function startFaultProxy(upstream: string | undefined, opts: { synthetic?: SyntheticTags } = {}): Promise<FaultProxy> {
+export async function startFaultProxy(
+  upstream: string | undefined,
+  opts: { synthetic?: SyntheticTags } = {},
+): Promise<FaultProxy> {
   const rules: FaultRule[] = [];
   const log: ProxyLogEntry[] = [];
   const up = upstream ? new URL(upstream) : undefined;
@@ -79,7 +90,17 @@ export async function startFaultProxy(upstream: string | undefined, opts: { synt
     log.push({ method, path, fault: fault?.kind });
     if (fault?.kind === 'status') {
       res.writeHead(fault.status, { 'content-type': 'application/json', ...fault.headers });
-      res.end(fault.body ?? JSON.stringify({ errors: [{ code: fault.status === 429 ? 'TOOMANYREQUESTS' : 'UNAVAILABLE', message: 'injected' }] }));
+      res.end(
+        fault.body ??
+          JSON.stringify({
+            errors: [
+              {
+                code: fault.status === 429 ? 'TOOMANYREQUESTS' : 'UNAVAILABLE',
+                message: 'injected',
+              },
+            ],
+          }),
+      );
       return;
     }
     if (fault?.kind === 'reset') {

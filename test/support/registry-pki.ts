@@ -23,10 +23,40 @@ function openssl(args: string[], cwd: string): void {
 }
 
 function leaf(dir: string, name: string, subject: string, ext: string): void {
-  openssl(['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', subject], dir);
+  openssl(
+    [
+      'req',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      `${name}.key`,
+      '-out',
+      `${name}.csr`,
+      '-subj',
+      subject,
+    ],
+    dir,
+  );
   writeFileSync(join(dir, `${name}.ext`), ext);
   openssl(
-    ['x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', `${name}.crt`, '-days', '2', '-extfile', `${name}.ext`],
+    [
+      'x509',
+      '-req',
+      '-in',
+      `${name}.csr`,
+      '-CA',
+      'ca.crt',
+      '-CAkey',
+      'ca.key',
+      '-CAcreateserial',
+      '-out',
+      `${name}.crt`,
+      '-days',
+      '2',
+      '-extfile',
+      `${name}.ext`,
+    ],
     dir,
   );
 }
@@ -34,14 +64,39 @@ function leaf(dir: string, name: string, subject: string, ext: string): void {
 /** makePki creates a CA plus server and client certificates in dir. */
 export function makePki(dir: string): Pki {
   openssl(
-    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.crt', '-days', '2', '-subj', '/CN=tagpilot test CA',
-      '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign'],
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      'ca.key',
+      '-out',
+      'ca.crt',
+      '-days',
+      '2',
+      '-subj',
+      '/CN=tagpilot test CA',
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
+      '-addext',
+      'keyUsage=critical,keyCertSign,cRLSign',
+    ],
     dir,
   );
-  leaf(dir, 'server', '/CN=127.0.0.1',
-    'subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n');
-  leaf(dir, 'client', '/CN=tagpilot test client',
-    'basicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=clientAuth\n');
+  leaf(
+    dir,
+    'server',
+    '/CN=127.0.0.1',
+    'subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n',
+  );
+  leaf(
+    dir,
+    'client',
+    '/CN=tagpilot test client',
+    'basicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=clientAuth\n',
+  );
   const p = (f: string): string => join(dir, f);
   return {
     dir,
@@ -58,7 +113,24 @@ export function makePki(dir: string): Pki {
 
 /** makeSigningCert creates a self-signed RSA certificate for the token issuer. */
 export function makeSigningCert(dir: string): { cert: string; certPem: string; keyPem: string } {
-  openssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'token.key', '-out', 'token.crt', '-days', '2', '-subj', '/CN=tagpilot token signer'], dir);
+  openssl(
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      'token.key',
+      '-out',
+      'token.crt',
+      '-days',
+      '2',
+      '-subj',
+      '/CN=tagpilot token signer',
+    ],
+    dir,
+  );
   return {
     cert: join(dir, 'token.crt'),
     certPem: readFileSync(join(dir, 'token.crt'), 'utf8'),

@@ -18,7 +18,8 @@ export interface PushTarget {
 const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
 const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
 
-const sha = (b: Buffer | string): string => `sha256:${createHash('sha256').update(b).digest('hex')}`;
+const sha = (b: Buffer | string): string =>
+  `sha256:${createHash('sha256').update(b).digest('hex')}`;
 
 /** basicPushAuth sends Basic credentials. */
 export function basicPushAuth(user: string, pass: string): PushAuth {
@@ -27,7 +28,12 @@ export function basicPushAuth(user: string, pass: string): PushAuth {
 }
 
 /** tokenPushAuth fetches a pull,push token from a token realm with Basic credentials. */
-export function tokenPushAuth(realm: string, service: string, user: string, pass: string): PushAuth {
+export function tokenPushAuth(
+  realm: string,
+  service: string,
+  user: string,
+  pass: string,
+): PushAuth {
   const cache = new Map<string, string>();
   return async (scope) => {
     const hit = cache.get(scope);
@@ -35,7 +41,9 @@ export function tokenPushAuth(realm: string, service: string, user: string, pass
     const u = new URL(realm);
     u.searchParams.set('service', service);
     u.searchParams.set('scope', scope);
-    const res = await fetch(u, { headers: { authorization: `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}` } });
+    const res = await fetch(u, {
+      headers: { authorization: `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}` },
+    });
     if (res.status !== 200) throw new Error(`token for push: ${res.status}`);
     const body = (await res.json()) as { token?: string; access_token?: string };
     const h = `Bearer ${body.token ?? body.access_token}`;
@@ -44,7 +52,14 @@ export function tokenPushAuth(realm: string, service: string, user: string, pass
   };
 }
 
-async function call(t: PushTarget, repo: string, method: string, url: string, headers: Record<string, string>, body?: Buffer | string) {
+async function call(
+  t: PushTarget,
+  repo: string,
+  method: string,
+  url: string,
+  headers: Record<string, string>,
+  body?: Buffer | string,
+) {
   const auth = t.auth ? await t.auth(`repository:${repo}:pull,push`) : undefined;
   const res = await fetch(url, {
     method,
@@ -61,35 +76,85 @@ async function pushBlob(t: PushTarget, repo: string, data: Buffer): Promise<stri
   const head = await call(t, repo, 'HEAD', `${t.url}/v2/${repo}/blobs/${digest}`, {});
   if (head.status === 200) return digest;
   const start = await call(t, repo, 'POST', `${t.url}/v2/${repo}/blobs/uploads/`, {});
-  if (start.status !== 202) throw new Error(`blob upload start ${repo}: ${start.status} ${start.text}`);
+  if (start.status !== 202)
+    throw new Error(`blob upload start ${repo}: ${start.status} ${start.text}`);
   const loc = new URL(start.headers.get('location') ?? '', t.url);
   loc.searchParams.set('digest', digest);
-  const put = await call(t, repo, 'PUT', loc.toString(), { 'content-type': 'application/octet-stream' }, data);
+  const put = await call(
+    t,
+    repo,
+    'PUT',
+    loc.toString(),
+    { 'content-type': 'application/octet-stream' },
+    data,
+  );
   if (put.status !== 201) throw new Error(`blob upload ${repo}: ${put.status} ${put.text}`);
   return digest;
 }
 
-async function imageManifest(t: PushTarget, repo: string, arch: string): Promise<{ layer: string; config: string; size: number; layerSize: number; configSize: number }> {
+async function imageManifest(
+  t: PushTarget,
+  repo: string,
+  arch: string,
+): Promise<{ layer: string; config: string; size: number; layerSize: number; configSize: number }> {
   const raw = Buffer.from(`tagpilot test layer ${arch}\n`);
   const layer = gzipSync(raw);
-  const config = Buffer.from(JSON.stringify({ architecture: arch, os: 'linux', rootfs: { type: 'layers', diff_ids: [sha(raw)] } }));
+  const config = Buffer.from(
+    JSON.stringify({
+      architecture: arch,
+      os: 'linux',
+      rootfs: { type: 'layers', diff_ids: [sha(raw)] },
+    }),
+  );
   const layerDigest = await pushBlob(t, repo, layer);
   const configDigest = await pushBlob(t, repo, config);
-  return { layer: layerDigest, config: configDigest, size: 0, layerSize: layer.length, configSize: config.length };
+  return {
+    layer: layerDigest,
+    config: configDigest,
+    size: 0,
+    layerSize: layer.length,
+    configSize: config.length,
+  };
 }
 
-function manifestFor(m: { layer: string; config: string; layerSize: number; configSize: number }, note: string): string {
+function manifestFor(
+  m: { layer: string; config: string; layerSize: number; configSize: number },
+  note: string,
+): string {
   return JSON.stringify({
     schemaVersion: 2,
     mediaType: OCI_MANIFEST,
-    config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: m.config, size: m.configSize },
-    layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: m.layer, size: m.layerSize }],
+    config: {
+      mediaType: 'application/vnd.oci.image.config.v1+json',
+      digest: m.config,
+      size: m.configSize,
+    },
+    layers: [
+      {
+        mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
+        digest: m.layer,
+        size: m.layerSize,
+      },
+    ],
     annotations: { 'test.tagpilot/note': note },
   });
 }
 
-async function putManifest(t: PushTarget, repo: string, ref: string, body: string, type: string): Promise<string> {
-  const res = await call(t, repo, 'PUT', `${t.url}/v2/${repo}/manifests/${ref}`, { 'content-type': type }, body);
+async function putManifest(
+  t: PushTarget,
+  repo: string,
+  ref: string,
+  body: string,
+  type: string,
+): Promise<string> {
+  const res = await call(
+    t,
+    repo,
+    'PUT',
+    `${t.url}/v2/${repo}/manifests/${ref}`,
+    { 'content-type': type },
+    body,
+  );
   if (res.status !== 201) throw new Error(`manifest PUT ${repo}:${ref}: ${res.status} ${res.text}`);
   return sha(body);
 }
@@ -110,7 +175,16 @@ export async function pushTags(
   const worker = async (): Promise<void> => {
     while (next < tags.length) {
       const tag = tags[next++] as string;
-      out.set(tag, await putManifest(t, repo, tag, manifestFor(m, opts.sameDigest ? 'same' : tag), OCI_MANIFEST));
+      out.set(
+        tag,
+        await putManifest(
+          t,
+          repo,
+          tag,
+          manifestFor(m, opts.sameDigest ? 'same' : tag),
+          OCI_MANIFEST,
+        ),
+      );
     }
   };
   await Promise.all(Array.from({ length: opts.concurrency ?? 8 }, worker));
@@ -118,7 +192,11 @@ export async function pushTags(
 }
 
 /** pushIndex pushes a two-platform (amd64, arm64) index under tag; returns its digest and children. */
-export async function pushIndex(t: PushTarget, repo: string, tag: string): Promise<{ digest: string; children: Record<string, string> }> {
+export async function pushIndex(
+  t: PushTarget,
+  repo: string,
+  tag: string,
+): Promise<{ digest: string; children: Record<string, string> }> {
   const children: Record<string, string> = {};
   const entries = [];
   for (const arch of ['amd64', 'arm64']) {
@@ -126,7 +204,12 @@ export async function pushIndex(t: PushTarget, repo: string, tag: string): Promi
     const body = manifestFor(m, `${tag}-${arch}`);
     const digest = await putManifest(t, repo, sha(body), body, OCI_MANIFEST);
     children[arch] = digest;
-    entries.push({ mediaType: OCI_MANIFEST, digest, size: Buffer.byteLength(body), platform: { os: 'linux', architecture: arch } });
+    entries.push({
+      mediaType: OCI_MANIFEST,
+      digest,
+      size: Buffer.byteLength(body),
+      platform: { os: 'linux', architecture: arch },
+    });
   }
   const index = JSON.stringify({ schemaVersion: 2, mediaType: OCI_INDEX, manifests: entries });
   const digest = await putManifest(t, repo, tag, index, OCI_INDEX);

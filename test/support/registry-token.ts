@@ -42,7 +42,11 @@ function parseScope(scope: string): { type: string; name: string; actions: strin
   const first = scope.indexOf(':');
   const last = scope.lastIndexOf(':');
   if (first < 0 || last <= first) return undefined;
-  return { type: scope.slice(0, first), name: scope.slice(first + 1, last), actions: scope.slice(last + 1).split(',') };
+  return {
+    type: scope.slice(0, first),
+    name: scope.slice(first + 1, last),
+    actions: scope.slice(last + 1).split(','),
+  };
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {
@@ -95,20 +99,38 @@ export async function startTokenIssuer(o: TokenIssuerOptions): Promise<TokenIssu
       const access = [];
       for (const s of scopes) {
         const p = parseScope(s);
-        if (!p || p.type !== 'repository') continue;
-        const actions = account ? p.actions : p.actions.filter((a) => a === 'pull' && p.name.startsWith('public/'));
+        if (p?.type !== 'repository') continue;
+        const actions = account
+          ? p.actions
+          : p.actions.filter((a) => a === 'pull' && p.name.startsWith('public/'));
         if (actions.length) access.push({ type: p.type, name: p.name, actions });
       }
       const now = Math.floor(Date.now() / 1000);
       const expiresIn = o.expiresIn ?? 300;
-      const header = b64url(JSON.stringify({ alg: 'RS256', typ: 'JWT', x5c: [der.toString('base64')] }));
+      const header = b64url(
+        JSON.stringify({ alg: 'RS256', typ: 'JWT', x5c: [der.toString('base64')] }),
+      );
       const claims = b64url(
-        JSON.stringify({ iss: o.issuer, sub: account ?? '', aud: service ?? o.service, exp: now + expiresIn, nbf: now - 5, iat: now, jti: randomUUID(), access }),
+        JSON.stringify({
+          iss: o.issuer,
+          sub: account ?? '',
+          aud: service ?? o.service,
+          exp: now + expiresIn,
+          nbf: now - 5,
+          iat: now,
+          jti: randomUUID(),
+          access,
+        }),
       );
       const sig = b64url(sign('sha256', Buffer.from(`${header}.${claims}`), key));
       const token = `${header}.${claims}.${sig}`;
       const issuedAt = new Date(now * 1000).toISOString();
-      reply(200, o.accessTokenOnly ? { access_token: token, expires_in: expiresIn } : { token, access_token: token, expires_in: expiresIn, issued_at: issuedAt });
+      reply(
+        200,
+        o.accessTokenOnly
+          ? { access_token: token, expires_in: expiresIn }
+          : { token, access_token: token, expires_in: expiresIn, issued_at: issuedAt },
+      );
     })();
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

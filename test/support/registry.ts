@@ -58,14 +58,23 @@ function config(dir: string, o: RegistryOptions): string {
     '  secret: tagpilot-test-secret',
   ];
   if (o.tls) {
-    lines.push('  tls:', `    certificate: ${JSON.stringify(o.tls.cert)}`, `    key: ${JSON.stringify(o.tls.key)}`);
+    lines.push(
+      '  tls:',
+      `    certificate: ${JSON.stringify(o.tls.cert)}`,
+      `    key: ${JSON.stringify(o.tls.key)}`,
+    );
     if (o.tls.clientCa) lines.push(`    clientcas: [${JSON.stringify(o.tls.clientCa)}]`);
   }
   const auth = o.auth ?? { kind: 'none' };
   if (auth.kind === 'htpasswd') {
     const path = join(dir, 'htpasswd');
     writeFileSync(path, `${bcryptLines(auth.users)}\n`);
-    lines.push('auth:', '  htpasswd:', '    realm: tagpilot-test', `    path: ${JSON.stringify(path)}`);
+    lines.push(
+      'auth:',
+      '  htpasswd:',
+      '    realm: tagpilot-test',
+      `    path: ${JSON.stringify(path)}`,
+    );
   } else if (auth.kind === 'token') {
     lines.push(
       'auth:',
@@ -88,7 +97,10 @@ export async function startRegistry(o: RegistryOptions = {}): Promise<RunningReg
   const child: ChildProcess = spawn(bin, ['serve', cfg], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`registry did not start in 20s:\n${output}`)), 20_000);
+    const timer = setTimeout(
+      () => reject(new Error(`registry did not start in 20s:\n${output}`)),
+      20_000,
+    );
     const onData = (d: Buffer): void => {
       output += d.toString();
       const m = /listening on 127\.0\.0\.1:(\d+)/.exec(output);

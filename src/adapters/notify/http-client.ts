@@ -105,14 +105,23 @@ export async function sendHttp(req: HttpRequest, opts: HttpOptions): Promise<Htt
       : signal.aborted
         ? `timed out after ${opts.timeoutMs}ms`
         : errorCode(err);
-    throw new DeliveryError(
-      `${where}: failed to execute request: ${why}`,
-      !opts.signal.aborted,
-      undefined,
-      { cause: err },
-    );
+    // Like go-retryablehttp, an untrusted certificate is final: retrying cannot fix it.
+    const retryable = !opts.signal.aborted && !certificateCodes.has(why);
+    throw new DeliveryError(`${where}: failed to execute request: ${why}`, retryable, undefined, {
+      cause: err,
+    });
   }
 }
+
+const certificateCodes = new Set([
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
 
 function tlsOptions(m: TLSMaterial | undefined): tls.ConnectionOptions {
   if (m === undefined) return {};

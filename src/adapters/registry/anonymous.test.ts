@@ -2,13 +2,18 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import {
+  type RunningRegistry,
+  registryV2Available,
+  startRegistry,
+} from '../../../test/support/registry.ts';
 import { pushIndex, pushTags } from '../../../test/support/registry-push.ts';
-import { type RunningRegistry, registryV2Available, startRegistry } from '../../../test/support/registry.ts';
 import { getManifest, headManifest } from './manifests.ts';
 import { RegistryPool } from './pool.ts';
 
 const available = registryV2Available();
-if (!available) console.log('# skipping: docker-registry is not installed (apt-get install docker-registry)');
+if (!available)
+  console.log('# skipping: docker-registry is not installed (apt-get install docker-registry)');
 
 describe('anonymous registry (distribution 2.8)', { skip: !available }, () => {
   let reg: RunningRegistry;

@@ -6,10 +6,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import {
+  type RunningRegistry,
+  registryV2Available,
+  startRegistry,
+} from '../../../test/support/registry.ts';
 import { makeSigningCert } from '../../../test/support/registry-pki.ts';
 import { pushTags, tokenPushAuth } from '../../../test/support/registry-push.ts';
 import { startTokenIssuer, type TokenIssuer } from '../../../test/support/registry-token.ts';
-import { type RunningRegistry, registryV2Available, startRegistry } from '../../../test/support/registry.ts';
 import { RegistryPool, type Target } from './pool.ts';
 
 const available = registryV2Available();
@@ -30,7 +34,9 @@ const secret = (host: string, entry: Record<string, string>) => ({
 });
 
 for (const accessTokenOnly of [false, true]) {
-  describe(`token auth (distribution 2.8, ${accessTokenOnly ? 'access_token only' : 'token + access_token'})`, { skip: !available }, () => {
+  describe(`token auth (distribution 2.8, ${accessTokenOnly ? 'access_token only' : 'token + access_token'})`, {
+    skip: !available,
+  }, () => {
     let dir: string;
     let issuer: TokenIssuer;
     let reg: RunningRegistry;
@@ -48,7 +54,13 @@ for (const accessTokenOnly of [false, true]) {
         accessTokenOnly,
       });
       reg = await startRegistry({
-        auth: { kind: 'token', realm: issuer.realm, service: SERVICE, issuer: 'tagpilot-test-issuer', rootCertBundle: signing.cert },
+        auth: {
+          kind: 'token',
+          realm: issuer.realm,
+          service: SERVICE,
+          issuer: 'tagpilot-test-issuer',
+          rootCertBundle: signing.cert,
+        },
       });
       const push = { url: reg.url, auth: tokenPushAuth(issuer.realm, SERVICE, 'bob', 'hunter2') };
       await pushTags(push, 'public/app', ['p1', 'p2']);
@@ -107,12 +119,15 @@ for (const accessTokenOnly of [false, true]) {
 
     it('refuses anonymous access to a private repository with a clear error', async () => {
       const pool = new RegistryPool({ retry: { attempts: 1, baseMs: 10 } });
-      await assert.rejects(list(pool, { registry: reg.host, repository: 'private/app', insecure: true }), (err: Error & { kind?: string }) => {
-        assert.equal(err.kind, 'unauthorized');
-        assert.match(err.message, /401 Unauthorized/);
-        assert.match(err.message, /no credentials matched/);
-        return true;
-      });
+      await assert.rejects(
+        list(pool, { registry: reg.host, repository: 'private/app', insecure: true }),
+        (err: Error & { kind?: string }) => {
+          assert.equal(err.kind, 'unauthorized');
+          assert.match(err.message, /401 Unauthorized/);
+          assert.match(err.message, /no credentials matched/);
+          return true;
+        },
+      );
       await pool.close();
     });
 
@@ -138,7 +153,11 @@ for (const accessTokenOnly of [false, true]) {
     it('retries a token service 500 and still lists', async () => {
       const pool = new RegistryPool({ retry: { attempts: 3, baseMs: 20 } });
       issuer.failNext(1);
-      const tags = await list(pool, { registry: reg.host, repository: 'public/app', insecure: true });
+      const tags = await list(pool, {
+        registry: reg.host,
+        repository: 'public/app',
+        insecure: true,
+      });
       assert.deepEqual(tags, ['p1', 'p2']);
       await pool.close();
     });

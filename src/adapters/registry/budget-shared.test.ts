@@ -5,8 +5,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type FaultProxy, startFaultProxy } from '../../../test/support/fault-proxy.ts';
+import {
+  type RunningRegistry,
+  registryV2Available,
+  startRegistry,
+} from '../../../test/support/registry.ts';
 import { pushTags } from '../../../test/support/registry-push.ts';
-import { type RunningRegistry, registryV2Available, startRegistry } from '../../../test/support/registry.ts';
 import { scanRepository } from '../../reconcile/scan-repository.ts';
 import { SqliteTagStore } from '../store/sqlite.ts';
 import { RegistryPool } from './pool.ts';
@@ -25,7 +29,8 @@ describe('shared request budget under 429s', { skip: !available }, () => {
 
   before(async () => {
     reg = await startRegistry();
-    for (const r of REPOS) await pushTags({ url: reg.url }, r, ['1.0.0', '1.1.0'], { sameDigest: true, concurrency: 2 });
+    for (const r of REPOS)
+      await pushTags({ url: reg.url }, r, ['1.0.0', '1.1.0'], { sameDigest: true, concurrency: 2 });
     proxy = await startFaultProxy(reg.url);
   });
   after(async () => {
@@ -50,7 +55,12 @@ describe('shared request budget under 429s', { skip: !available }, () => {
     Promise.all(
       REPOS.map((image, i) =>
         scanRepository(
-          { object: { namespace: `tenant-${i}`, name: 'app' }, image: `${proxy.host}/${image}`, insecure: true, timeoutMs: 20_000 },
+          {
+            object: { namespace: `tenant-${i}`, name: 'app' },
+            image: `${proxy.host}/${image}`,
+            insecure: true,
+            timeoutMs: 20_000,
+          },
           { registry: pool, store, clock: { now: () => new Date() } },
         ),
       ),
@@ -58,16 +68,25 @@ describe('shared request budget under 429s', { skip: !available }, () => {
 
   it('objects that may not wait get retry(after) and recover after the window', async () => {
     arm();
-    const pool = new RegistryPool({ budget: { concurrency: CONCURRENCY }, maxWaitMs: 500, retry: { attempts: 3, baseMs: 20 } });
+    const pool = new RegistryPool({
+      budget: { concurrency: CONCURRENCY },
+      maxWaitMs: 500,
+      retry: { attempts: 3, baseMs: 20 },
+    });
     const store = new SqliteTagStore(':memory:');
     const first = await scanAll(pool, store);
     const sent = proxy.log.length;
-    console.log(`# round 1: ${sent} requests reached the registry; outcomes ${first.map((o) => o.kind).join(',')}`);
+    console.log(
+      `# round 1: ${sent} requests reached the registry; outcomes ${first.map((o) => o.kind).join(',')}`,
+    );
     assert.ok(sent <= CONCURRENCY, `at most one wave of ${CONCURRENCY} requests, saw ${sent}`);
     for (const o of first) {
       assert.equal(o.kind, 'retry');
       if (o.kind !== 'retry') continue;
-      assert.ok(o.afterMs !== undefined && o.afterMs > 0 && o.afterMs <= WINDOW_S * 1000, `afterMs ${o.afterMs}`);
+      assert.ok(
+        o.afterMs !== undefined && o.afterMs > 0 && o.afterMs <= WINDOW_S * 1000,
+        `afterMs ${o.afterMs}`,
+      );
       assert.match(o.message, /429|rate limiting/);
     }
     assert.equal(pool.counters()[proxy.host]?.refused, REPOS.length - sent);
@@ -87,7 +106,11 @@ describe('shared request budget under 429s', { skip: !available }, () => {
 
   it('objects that may wait ride out the cool-down together and all succeed', async () => {
     arm();
-    const pool = new RegistryPool({ budget: { concurrency: CONCURRENCY }, maxWaitMs: 10_000, retry: { attempts: 3, baseMs: 20 } });
+    const pool = new RegistryPool({
+      budget: { concurrency: CONCURRENCY },
+      maxWaitMs: 10_000,
+      retry: { attempts: 3, baseMs: 20 },
+    });
     const store = new SqliteTagStore(':memory:');
     const started = Date.now();
     const outcomes = await scanAll(pool, store);
@@ -99,7 +122,10 @@ describe('shared request budget under 429s', { skip: !available }, () => {
     const c = pool.counters()[proxy.host];
     console.log(`# waited ${ms}ms; ${proxy.log.length} requests, ${c?.rateLimited} answered 429`);
     assert.ok(ms >= WINDOW_S * 1000 - 100, `should have waited out the window, took ${ms}ms`);
-    assert.ok(ms < WINDOW_S * 1000 + 3000, `should not wait much longer than the window, took ${ms}ms`);
+    assert.ok(
+      ms < WINDOW_S * 1000 + 3000,
+      `should not wait much longer than the window, took ${ms}ms`,
+    );
     assert.ok((c?.rateLimited ?? 0) <= CONCURRENCY);
     assert.ok(proxy.log.length <= CONCURRENCY + REPOS.length);
     await pool.close();

@@ -158,7 +158,10 @@ export class HostBudget {
   #refill(now: number): void {
     const elapsed = (now - this.#refilledAt) / 1000;
     this.#refilledAt = now;
-    this.#tokens = Math.min(this.options.burst, this.#tokens + elapsed * this.options.ratePerSecond);
+    this.#tokens = Math.min(
+      this.options.burst,
+      this.#tokens + elapsed * this.options.ratePerSecond,
+    );
   }
 
   #waitSlot(signal: AbortSignal | undefined): Promise<void> {

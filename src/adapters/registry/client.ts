@@ -42,15 +42,28 @@ export interface SendOptions {
 }
 
 const RETRY_STATUS = new Set([408, 429, 499, 500, 502, 503, 504, 522]);
-const RETRY_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT']);
+const RETRY_CODES = new Set([
+  'ECONNRESET',
+  'EPIPE',
+  'UND_ERR_SOCKET',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'ETIMEDOUT',
+]);
 
 function isCertificateError(code: string | undefined): boolean {
-  return !!code && (/CERT|SELF_SIGNED|UNABLE_TO_(VERIFY|GET)/.test(code) || code === 'ERR_TLS_CERT_ALTNAME_INVALID');
+  return (
+    !!code &&
+    (/CERT|SELF_SIGNED|UNABLE_TO_(VERIFY|GET)/.test(code) ||
+      code === 'ERR_TLS_CERT_ALTNAME_INVALID')
+  );
 }
 
 /** apiHost maps Docker Hub's canonical name to the host that serves its API. */
 export function apiHost(registry: string): string {
-  return registry === 'index.docker.io' || registry === 'docker.io' ? 'registry-1.docker.io' : registry;
+  return registry === 'index.docker.io' || registry === 'docker.io'
+    ? 'registry-1.docker.io'
+    : registry;
 }
 
 /** RegistryClient talks to one registry on behalf of one credential. */
@@ -100,7 +113,11 @@ export class RegistryClient {
     let authRetried = false;
     let attempt = 0;
     for (;;) {
-      if (this.#opts.scheme === 'auto' && this.host.scheme === 'http' && url.protocol === 'https:') {
+      if (
+        this.#opts.scheme === 'auto' &&
+        this.host.scheme === 'http' &&
+        url.protocol === 'https:'
+      ) {
         url.protocol = 'http:'; // callers keep this URL object, so later pages follow the fallback
       }
       const authorization = await this.#authorization(opts.scope, opts.signal);
@@ -132,19 +149,29 @@ export class RegistryClient {
           this.host.scheme = 'http';
           continue;
         }
-        if (code && RETRY_CODES.has(code) && attempt + 1 < this.#retry.attempts && !opts.signal?.aborted) {
+        if (
+          code &&
+          RETRY_CODES.has(code) &&
+          attempt + 1 < this.#retry.attempts &&
+          !opts.signal?.aborted
+        ) {
           await this.#backoff(attempt++, opts.signal);
           continue;
         }
         throw networkError(method, url, this.host.host, err);
       }
       release();
-      if (this.#opts.scheme === 'auto' && !this.host.scheme) this.host.scheme = url.protocol === 'http:' ? 'http' : 'https';
+      if (this.#opts.scheme === 'auto' && !this.host.scheme)
+        this.host.scheme = url.protocol === 'http:' ? 'http' : 'https';
       const after = budget.noteResponse(res.status, res.headers);
       if ((res.status >= 200 && res.status < 300) || res.status === 304) return res;
       const text = await res.text().catch(() => '');
       budget.counters.bytes += Buffer.byteLength(text);
-      if (res.status === 401 && !authRetried && this.#learnChallenge(res, opts.scope, authorization)) {
+      if (
+        res.status === 401 &&
+        !authRetried &&
+        this.#learnChallenge(res, opts.scope, authorization)
+      ) {
         authRetried = true;
         continue;
       }
@@ -156,7 +183,14 @@ export class RegistryClient {
           continue;
         }
       }
-      const err = errorFromStatus(method, url, res.status, text, this.host.host, after ?? budget.cooldownMs());
+      const err = errorFromStatus(
+        method,
+        url,
+        res.status,
+        text,
+        this.host.host,
+        after ?? budget.cooldownMs(),
+      );
       if (res.status === 401) throw this.#unauthorized(err);
       throw err;
     }
@@ -182,12 +216,20 @@ export class RegistryClient {
     const previous = this.host.auth;
     this.host.auth = { scheme: 'bearer', realm, service };
     if (sent?.startsWith('Bearer ') && previous?.scheme === 'bearer') {
-      this.host.tokens.invalidate({ realm: previous.realm, service: previous.service, scope, credential: cred });
+      this.host.tokens.invalidate({
+        realm: previous.realm,
+        service: previous.service,
+        scope,
+        credential: cred,
+      });
     }
     return cred?.kind !== 'registry-token';
   }
 
-  async #authorization(scope: string, signal: AbortSignal | undefined): Promise<string | undefined> {
+  async #authorization(
+    scope: string,
+    signal: AbortSignal | undefined,
+  ): Promise<string | undefined> {
     const cred = this.#opts.credential;
     if (cred?.kind === 'registry-token') return `Bearer ${cred.token}`;
     const auth = this.host.auth;

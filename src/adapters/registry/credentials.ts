@@ -25,7 +25,12 @@ interface Entry {
   credential: Credential;
 }
 
-const HUB_ALIASES = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com']);
+const HUB_ALIASES = new Set([
+  'docker.io',
+  'index.docker.io',
+  'registry-1.docker.io',
+  'registry.hub.docker.com',
+]);
 
 /** Keychain finds the credential for an image repository among pull-secret entries. */
 export class Keychain {
@@ -98,15 +103,22 @@ export function entriesFromSecret(secret: PullSecret): Entry[] {
 
 /** dockerConfigSecret wraps a docker config.json file's text as a pull secret (CLI `--secret`). */
 export function dockerConfigSecret(name: string, text: string): PullSecret {
-  const parsed = parseJson({ name, type: '', data: {} }, 'config.json', text) as { auths?: unknown };
+  const parsed = parseJson({ name, type: '', data: {} }, 'config.json', text) as {
+    auths?: unknown;
+  };
   const isWrapped = typeof parsed === 'object' && parsed !== null && 'auths' in parsed;
   return isWrapped
     ? { name, type: 'kubernetes.io/dockerconfigjson', data: { '.dockerconfigjson': text } }
     : { name, type: 'kubernetes.io/dockercfg', data: { '.dockercfg': text } };
 }
 
-function credentialFromEntry(secret: PullSecret, key: string, value: unknown): Credential | undefined {
-  if (typeof value !== 'object' || value === null) throw configError(secret, `entry '${key}' is not an object`);
+function credentialFromEntry(
+  secret: PullSecret,
+  key: string,
+  value: unknown,
+): Credential | undefined {
+  if (typeof value !== 'object' || value === null)
+    throw configError(secret, `entry '${key}' is not an object`);
   const v = value as Record<string, unknown>;
   const str = (f: string): string => (typeof v[f] === 'string' ? (v[f] as string) : '');
   let username = str('username');
@@ -114,18 +126,22 @@ function credentialFromEntry(secret: PullSecret, key: string, value: unknown): C
   if (str('auth')) {
     const decoded = Buffer.from(str('auth'), 'base64').toString('utf8').replace(/\0+$/, '');
     const colon = decoded.indexOf(':');
-    if (colon <= 0) throw configError(secret, `entry '${key}': field 'auth' is not base64 of user:password`);
+    if (colon <= 0)
+      throw configError(secret, `entry '${key}': field 'auth' is not base64 of user:password`);
     username = decoded.slice(0, colon);
     password = decoded.slice(colon + 1);
   }
   if (str('registrytoken')) return { kind: 'registry-token', token: str('registrytoken') };
-  if (str('identitytoken')) return { kind: 'identity-token', username, token: str('identitytoken') };
+  if (str('identitytoken'))
+    return { kind: 'identity-token', username, token: str('identitytoken') };
   if (username || password) return { kind: 'basic', username, password };
   return undefined;
 }
 
 /** normaliseKey turns a docker config key into host/port/path, with every Docker Hub alias unified. */
-export function normaliseKey(raw: string): { host: string; port: string; path: string; key: string } | undefined {
+export function normaliseKey(
+  raw: string,
+): { host: string; port: string; path: string; key: string } | undefined {
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `https://${raw}`;
   let u: URL;
   try {

@@ -131,23 +131,40 @@ export function errorFromStatus(
 }
 
 /** networkError wraps a fetch failure (reset, refused, TLS) with the host and a readable reason. */
-export function networkError(method: string, url: string | URL, host: string, err: unknown): RegistryError {
+export function networkError(
+  method: string,
+  url: string | URL,
+  host: string,
+  err: unknown,
+): RegistryError {
   if (err instanceof RegistryError) return err;
   const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string } };
   if (e?.name === 'TimeoutError' || e?.name === 'AbortError') {
-    return new RegistryError(`${method} ${safeUrl(url)}: timed out`, { kind: 'timeout', host, cause: err });
+    return new RegistryError(`${method} ${safeUrl(url)}: timed out`, {
+      kind: 'timeout',
+      host,
+      cause: err,
+    });
   }
   const code = e?.cause?.code;
   const reason = e?.cause?.message ?? e?.message ?? String(err);
   let hint = '';
-  if (code === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' || code === 'SELF_SIGNED_CERT_IN_CHAIN' || code === 'DEPTH_ZERO_SELF_SIGNED_CERT') {
+  if (
+    code === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' ||
+    code === 'SELF_SIGNED_CERT_IN_CHAIN' ||
+    code === 'DEPTH_ZERO_SELF_SIGNED_CERT'
+  ) {
     hint = ' (the registry certificate is not trusted: give its CA with certSecretRef ca.crt)';
   } else if (code === 'UND_ERR_SOCKET' || code === 'ECONNRESET') {
-    hint = ' (connection closed by the registry; if it requires a client certificate, set tls.crt/tls.key)';
+    hint =
+      ' (connection closed by the registry; if it requires a client certificate, set tls.crt/tls.key)';
   }
-  return new RegistryError(`${method} ${safeUrl(url)}: ${reason}${code ? ` [${code}]` : ''}${hint}`, {
-    kind: 'network',
-    host,
-    cause: err,
-  });
+  return new RegistryError(
+    `${method} ${safeUrl(url)}: ${reason}${code ? ` [${code}]` : ''}${hint}`,
+    {
+      kind: 'network',
+      host,
+      cause: err,
+    },
+  );
 }

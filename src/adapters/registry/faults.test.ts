@@ -3,9 +3,18 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { type FaultProxy, type FaultRule, startFaultProxy, tagsListPath } from '../../../test/support/fault-proxy.ts';
+import {
+  type FaultProxy,
+  type FaultRule,
+  startFaultProxy,
+  tagsListPath,
+} from '../../../test/support/fault-proxy.ts';
+import {
+  type RunningRegistry,
+  registryV2Available,
+  startRegistry,
+} from '../../../test/support/registry.ts';
 import { pushTags } from '../../../test/support/registry-push.ts';
-import { type RunningRegistry, registryV2Available, startRegistry } from '../../../test/support/registry.ts';
 import { RegistryPool } from './pool.ts';
 
 const available = registryV2Available();
@@ -28,64 +37,153 @@ describe('fault injection in front of distribution 2.8', { skip: !available }, (
     await reg?.stop();
   });
 
-  async function scan(rules: FaultRule[], poolOpts: ConstructorParameters<typeof RegistryPool>[0] = {}) {
+  async function scan(
+    rules: FaultRule[],
+    poolOpts: ConstructorParameters<typeof RegistryPool>[0] = {},
+  ) {
     proxy.rules.splice(0, proxy.rules.length, ...rules);
     proxy.log.length = 0;
-    const pool = new RegistryPool({ retry: { attempts: 3, baseMs: 20 }, budget: { backoffBaseMs: 50 }, ...poolOpts });
+    const pool = new RegistryPool({
+      retry: { attempts: 3, baseMs: 20 },
+      budget: { backoffBaseMs: 50 },
+      ...poolOpts,
+    });
     const started = Date.now();
     try {
       const tags: string[] = [];
-      for await (const b of pool.listTags({ registry: proxy.host, repository: 'team/app', insecure: true })) tags.push(...b);
-      return { tags: [...new Set(tags)].sort(), ms: Date.now() - started, counters: pool.counters()[proxy.host] };
+      for await (const b of pool.listTags({
+        registry: proxy.host,
+        repository: 'team/app',
+        insecure: true,
+      }))
+        tags.push(...b);
+      return {
+        tags: [...new Set(tags)].sort(),
+        ms: Date.now() - started,
+        counters: pool.counters()[proxy.host],
+      };
     } finally {
       await pool.close();
     }
   }
 
   const recovers = [
-    { name: '429 with Retry-After: 1', fault: { kind: 'status', status: 429, headers: { 'retry-after': '1' } } as const, minMs: 900 },
+    {
+      name: '429 with Retry-After: 1',
+      fault: { kind: 'status', status: 429, headers: { 'retry-after': '1' } } as const,
+      minMs: 900,
+    },
     { name: '503 without Retry-After', fault: { kind: 'status', status: 503 } as const, minMs: 0 },
     { name: '500', fault: { kind: 'status', status: 500 } as const, minMs: 0 },
     { name: 'connection reset', fault: { kind: 'reset' } as const, minMs: 0 },
     { name: 'truncated JSON body', fault: { kind: 'truncate' } as const, minMs: 0 },
-    { name: 'bare-text 429 (Docker Hub abuse limit)', fault: { kind: 'status', status: 429, body: 'Too Many Requests (HAP429).', headers: { 'retry-after': '1' } } as const, minMs: 900 },
+    {
+      name: 'bare-text 429 (Docker Hub abuse limit)',
+      fault: {
+        kind: 'status',
+        status: 429,
+        body: 'Too Many Requests (HAP429).',
+        headers: { 'retry-after': '1' },
+      } as const,
+      minMs: 900,
+    },
   ];
   for (const r of recovers) {
     it(`recovers from one ${r.name}`, async () => {
       const res = await scan([{ match: list, fault: r.fault, times: 1 }]);
       assert.deepEqual(res.tags, [...TAGS].sort());
       assert.ok(res.ms >= r.minMs, `waited ${res.ms}ms, expected ≥ ${r.minMs}ms`);
-      assert.equal(proxy.log.filter((e) => e.path.includes('tags/list')).length, 2, 'one faulty + one good request');
-      console.log(`# ${r.name}: ${res.tags.length} tags in ${res.ms}ms, ${res.counters?.requests} requests`);
+      assert.equal(
+        proxy.log.filter((e) => e.path.includes('tags/list')).length,
+        2,
+        'one faulty + one good request',
+      );
+      console.log(
+        `# ${r.name}: ${res.tags.length} tags in ${res.ms}ms, ${res.counters?.requests} requests`,
+      );
     });
   }
 
   it('streams a slow body to the end', async () => {
-    const res = await scan([{ match: list, fault: { kind: 'slow', chunkBytes: 16, delayMs: 2 }, times: 1 }]);
+    const res = await scan([
+      { match: list, fault: { kind: 'slow', chunkBytes: 16, delayMs: 2 }, times: 1 },
+    ]);
     assert.deepEqual(res.tags, [...TAGS].sort());
   });
 
   const fails = [
-    { name: 'a persistent 500', rule: { match: list, fault: { kind: 'status', status: 500 } }, kind: 'server', message: /500 Internal Server Error: UNAVAILABLE: injected/, requests: 3 },
-    { name: 'a body truncated every time', rule: { match: list, fault: { kind: 'truncate' } }, kind: 'protocol', message: /invalid tag list .*truncated/, requests: 3 },
-    { name: 'a Link loop', rule: { match: list, fault: { kind: 'link', link: '</v2/team/app/tags/list?n=1000>; rel="next"' } }, kind: 'protocol', message: /pagination loop/, requests: 1 },
-    { name: 'a Link to another host', rule: { match: list, fault: { kind: 'link', link: '<http://203.0.113.9/v2/team/app/tags/list?n=1000&last=x>; rel="next"' } }, kind: 'protocol', message: /another origin .*refusing/, requests: 1 },
-    { name: 'a Retry-After longer than the scan may wait', rule: { match: list, fault: { kind: 'status', status: 429, headers: { 'retry-after': '120' } } }, kind: 'rate-limited', message: /429 Too Many Requests/, requests: 1 },
+    {
+      name: 'a persistent 500',
+      rule: { match: list, fault: { kind: 'status', status: 500 } },
+      kind: 'server',
+      message: /500 Internal Server Error: UNAVAILABLE: injected/,
+      requests: 3,
+    },
+    {
+      name: 'a body truncated every time',
+      rule: { match: list, fault: { kind: 'truncate' } },
+      kind: 'protocol',
+      message: /invalid tag list .*truncated/,
+      requests: 3,
+    },
+    {
+      name: 'a Link loop',
+      rule: {
+        match: list,
+        fault: { kind: 'link', link: '</v2/team/app/tags/list?n=1000>; rel="next"' },
+      },
+      kind: 'protocol',
+      message: /pagination loop/,
+      requests: 1,
+    },
+    {
+      name: 'a Link to another host',
+      rule: {
+        match: list,
+        fault: {
+          kind: 'link',
+          link: '<http://203.0.113.9/v2/team/app/tags/list?n=1000&last=x>; rel="next"',
+        },
+      },
+      kind: 'protocol',
+      message: /another origin .*refusing/,
+      requests: 1,
+    },
+    {
+      name: 'a Retry-After longer than the scan may wait',
+      rule: {
+        match: list,
+        fault: { kind: 'status', status: 429, headers: { 'retry-after': '120' } },
+      },
+      kind: 'rate-limited',
+      message: /429 Too Many Requests/,
+      requests: 1,
+    },
   ] as const;
   for (const f of fails) {
     it(`fails clearly on ${f.name}`, async () => {
-      await assert.rejects(scan([f.rule as FaultRule], { maxWaitMs: 1000 }), (err: Error & { kind?: string; retryAfterMs?: number }) => {
-        assert.equal(err.kind, f.kind);
-        assert.match(err.message, f.message);
-        if (f.kind === 'rate-limited') assert.ok((err.retryAfterMs ?? 0) > 100_000, `retryAfterMs ${err.retryAfterMs}`);
-        return true;
-      });
+      await assert.rejects(
+        scan([f.rule as FaultRule], { maxWaitMs: 1000 }),
+        (err: Error & { kind?: string; retryAfterMs?: number }) => {
+          assert.equal(err.kind, f.kind);
+          assert.match(err.message, f.message);
+          if (f.kind === 'rate-limited')
+            assert.ok((err.retryAfterMs ?? 0) > 100_000, `retryAfterMs ${err.retryAfterMs}`);
+          return true;
+        },
+      );
       assert.equal(proxy.log.filter((e) => e.path.includes('tags/list')).length, f.requests);
     });
   }
 
   it('follows a relative Link once, de-duplicating repeated tags', async () => {
-    const res = await scan([{ match: list, fault: { kind: 'link', link: '</v2/team/app/tags/list?n=1000&last=2.9.0>; rel="next"' }, times: 1 }]);
+    const res = await scan([
+      {
+        match: list,
+        fault: { kind: 'link', link: '</v2/team/app/tags/list?n=1000&last=2.9.0>; rel="next"' },
+        times: 1,
+      },
+    ]);
     assert.deepEqual(res.tags, [...TAGS].sort());
     assert.equal(proxy.log.length, 2);
   });

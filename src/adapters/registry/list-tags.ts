@@ -1,11 +1,11 @@
 // tags/list with `n=` and `Link` pagination, streamed page by page: bodies are parsed as they
 // arrive, pages retried on resets or truncation, loops and page caps detected.
 
+import { sleep } from './budget.ts';
 import type { RegistryClient } from './client.ts';
 import { networkError, RegistryError } from './errors.ts';
 import { nextLink, resolveNext } from './link.ts';
 import { TagsListParser, TagsParseError } from './tags-stream.ts';
-import { sleep } from './budget.ts';
 
 /** ListOptions tunes one listing. */
 export interface ListOptions {
@@ -41,16 +41,22 @@ export async function* listTags(
   const seen = new Set<string>();
   while (url) {
     if (seen.has(url.href)) {
-      throw new RegistryError(`registry ${host} sent a pagination loop (page ${url.pathname}${url.search} twice)`, {
-        kind: 'protocol',
-        host,
-      });
+      throw new RegistryError(
+        `registry ${host} sent a pagination loop (page ${url.pathname}${url.search} twice)`,
+        {
+          kind: 'protocol',
+          host,
+        },
+      );
     }
     if (seen.size >= maxPages) {
-      throw new RegistryError(`registry ${host} sent more than ${maxPages} pages of tags for ${repository}; stopping`, {
-        kind: 'protocol',
-        host,
-      });
+      throw new RegistryError(
+        `registry ${host} sent more than ${maxPages} pages of tags for ${repository}; stopping`,
+        {
+          kind: 'protocol',
+          host,
+        },
+      );
     }
     seen.add(url.href);
     stats.pages++;
@@ -110,11 +116,14 @@ async function* fetchPage(
         continue; // tags already yielded repeat harmlessly: the store de-duplicates
       }
       if (err instanceof TagsParseError) {
-        throw new RegistryError(`registry ${host} sent an invalid tag list for ${repository}: ${err.message}`, {
-          kind: 'protocol',
-          host,
-          cause: err,
-        });
+        throw new RegistryError(
+          `registry ${host} sent an invalid tag list for ${repository}: ${err.message}`,
+          {
+            kind: 'protocol',
+            host,
+            cause: err,
+          },
+        );
       }
       throw networkError('GET', url, host, err);
     }
@@ -126,5 +135,10 @@ async function* fetchPage(
 function isReset(err: unknown): boolean {
   const e = err as { code?: string; cause?: { code?: string }; name?: string };
   const code = e?.code ?? e?.cause?.code;
-  return code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'UND_ERR_BODY_TIMEOUT' || e?.name === 'TypeError';
+  return (
+    code === 'ECONNRESET' ||
+    code === 'UND_ERR_SOCKET' ||
+    code === 'UND_ERR_BODY_TIMEOUT' ||
+    e?.name === 'TypeError'
+  );
 }

@@ -79,42 +79,63 @@ export async function getManifest(
   const host = client.host.host;
   const remaining = client.host.budget.counters.rateLimitRemaining;
   if (remaining === 0) {
-    throw new RegistryError(`registry ${host} reports no pulls left (RateLimit-Remaining: 0); not fetching a manifest`, {
-      kind: 'rate-limited',
-      host,
-      retryAfterMs: 60_000,
-    });
+    throw new RegistryError(
+      `registry ${host} reports no pulls left (RateLimit-Remaining: 0); not fetching a manifest`,
+      {
+        kind: 'rate-limited',
+        host,
+        retryAfterMs: 60_000,
+      },
+    );
   }
   const url = new URL(`${client.baseUrl}/v2/${repository}/manifests/${reference}`);
-  const res = await client.send('GET', url, { accept: MANIFEST_ACCEPT, scope: `repository:${repository}:pull`, signal });
+  const res = await client.send('GET', url, {
+    accept: MANIFEST_ACCEPT,
+    scope: `repository:${repository}:pull`,
+    signal,
+  });
   const bytes = Buffer.from(await res.arrayBuffer());
   client.host.budget.counters.bytes += bytes.byteLength;
   const computed = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
   const header = res.headers.get('docker-content-digest');
   const expected = reference.startsWith('sha256:') ? reference : header;
   if (expected?.startsWith('sha256:') && expected !== computed) {
-    throw new RegistryError(`registry ${host} sent manifest bytes for ${repository}@${reference} that hash to ${computed}, not ${expected}`, {
-      kind: 'protocol',
-      host,
-    });
+    throw new RegistryError(
+      `registry ${host} sent manifest bytes for ${repository}@${reference} that hash to ${computed}, not ${expected}`,
+      {
+        kind: 'protocol',
+        host,
+      },
+    );
   }
   let body: unknown;
   try {
     body = JSON.parse(bytes.toString('utf8'));
   } catch (err) {
-    throw new RegistryError(`registry ${host} sent a manifest for ${repository}:${reference} that is not JSON`, {
-      kind: 'protocol',
-      host,
-      cause: err,
-    });
+    throw new RegistryError(
+      `registry ${host} sent a manifest for ${repository}:${reference} that is not JSON`,
+      {
+        kind: 'protocol',
+        host,
+        cause: err,
+      },
+    );
   }
-  const b = body as { mediaType?: string; manifests?: Array<{ digest?: string; platform?: Record<string, string> }> };
+  const b = body as {
+    mediaType?: string;
+    manifests?: Array<{ digest?: string; platform?: Record<string, string> }>;
+  };
   const mediaType = mediaTypeOf(res.headers.get('content-type')) || b.mediaType || '';
   const platforms: Platform[] = [];
   for (const m of b.manifests ?? []) {
     const p = m.platform;
     if (!p || !m.digest || (p.os === 'unknown' && p.architecture === 'unknown')) continue;
-    platforms.push({ os: p.os ?? '', architecture: p.architecture ?? '', ...(p.variant ? { variant: p.variant } : {}), digest: m.digest });
+    platforms.push({
+      os: p.os ?? '',
+      architecture: p.architecture ?? '',
+      ...(p.variant ? { variant: p.variant } : {}),
+      digest: m.digest,
+    });
   }
   return { digest: header ?? computed, mediaType, platforms, body };
 }

@@ -3,15 +3,19 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { pushTags } from '../../../test/support/registry-push.ts';
 import { type RunningRegistry, startRegistry } from '../../../test/support/registry.ts';
+import { pushTags } from '../../../test/support/registry-push.ts';
 import { scanRepository } from '../../reconcile/scan-repository.ts';
 import { SqliteTagStore } from '../store/sqlite.ts';
 import { RegistryPool } from './pool.ts';
 
 describe('pagination (distribution v3)', () => {
   let reg: RunningRegistry;
-  const tags = Array.from({ length: 23 }, (_, i) => `1.${i}.0`).concat(['latest', '1.0.0.sig', 'sha256-abc.sig']);
+  const tags = Array.from({ length: 23 }, (_, i) => `1.${i}.0`).concat([
+    'latest',
+    '1.0.0.sig',
+    'sha256-abc.sig',
+  ]);
 
   before(async () => {
     reg = await startRegistry({ version: 'v3' });
@@ -30,7 +34,11 @@ describe('pagination (distribution v3)', () => {
     it(`follows Link pages with n=${c.pageSize}`, async () => {
       const pool = new RegistryPool({ pageSize: c.pageSize });
       const seen: string[] = [];
-      for await (const batch of pool.listTags({ registry: reg.host, repository: 'team/app', insecure: true })) {
+      for await (const batch of pool.listTags({
+        registry: reg.host,
+        repository: 'team/app',
+        insecure: true,
+      })) {
         seen.push(...batch);
       }
       await pool.close();
@@ -63,10 +71,15 @@ describe('pagination (distribution v3)', () => {
     assert.equal(r.canonicalImageName, `${reg.host}/team/app`);
     assert.deepEqual(r.observedExclusionList, ['^.*\\.sig$']);
     assert.match(r.lastScanResult.revision, /^\d+$/);
-    assert.equal(r.message, `successful scan: found ${kept.length} tags with checksum ${r.lastScanResult.revision}`);
+    assert.equal(
+      r.message,
+      `successful scan: found ${kept.length} tags with checksum ${r.lastScanResult.revision}`,
+    );
     assert.equal(store.tagInfo(object, '1.3.0')?.firstSeen.getTime(), now.getTime());
     assert.equal(store.tagInfo({ namespace: 'team-b', name: 'app' }, '1.3.0'), undefined);
-    console.log(`# scan: ${r.lastScanResult.tagCount} tags, ${pool.counters()[reg.host]?.requests} requests`);
+    console.log(
+      `# scan: ${r.lastScanResult.tagCount} tags, ${pool.counters()[reg.host]?.requests} requests`,
+    );
     store.close();
   });
 });

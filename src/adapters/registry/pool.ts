@@ -11,7 +11,12 @@ import { listTags } from './list-tags.ts';
 import { headManifest, type ManifestHead } from './manifests.ts';
 import { type CloudProvider, ProviderCache } from './providers/provider.ts';
 import { tlsFromSecret } from './tls.ts';
-import { createDispatcher, proxyFromSecret, type TransportOptions, transportKey } from './transport.ts';
+import {
+  createDispatcher,
+  proxyFromSecret,
+  type TransportOptions,
+  transportKey,
+} from './transport.ts';
 
 /** SecretLike is a Secret resolved to decoded strings (matches the reconcile port's SecretData). */
 export interface SecretLike {
@@ -87,8 +92,10 @@ export class RegistryPool {
     const access = target.access ?? {};
     const transport: TransportOptions = {};
     if (this.#opts.env) transport.env = this.#opts.env;
-    if (access.certSecret) transport.tls = tlsFromSecret(access.certSecret.name, access.certSecret.data);
-    if (access.proxySecret) transport.proxy = proxyFromSecret(access.proxySecret.name, access.proxySecret.data);
+    if (access.certSecret)
+      transport.tls = tlsFromSecret(access.certSecret.name, access.certSecret.data);
+    if (access.proxySecret)
+      transport.proxy = proxyFromSecret(access.proxySecret.name, access.proxySecret.data);
     const credential = await this.#credential(target, access, signal);
     return new RegistryClient({
       registry: target.registry,
@@ -124,16 +131,27 @@ export class RegistryPool {
     await Promise.all(all.map((d) => d.close()));
   }
 
-  async #credential(target: Target, access: Access, signal?: AbortSignal): Promise<Credential | undefined> {
+  async #credential(
+    target: Target,
+    access: Access,
+    signal?: AbortSignal,
+  ): Promise<Credential | undefined> {
     const provider = access.provider ?? 'generic';
     if (provider !== 'generic') {
       const p = this.#opts.providers?.find((x) => x.name === provider);
-      if (!p) throw new RegistryError(`provider '${provider}' not implemented`, { kind: 'config', host: target.registry });
-      if (!p.matches(target.registry)) {
-        throw new RegistryError(`registry '${target.registry}' is not a ${provider} registry (provider: ${provider})`, {
+      if (!p)
+        throw new RegistryError(`provider '${provider}' not implemented`, {
           kind: 'config',
           host: target.registry,
         });
+      if (!p.matches(target.registry)) {
+        throw new RegistryError(
+          `registry '${target.registry}' is not a ${provider} registry (provider: ${provider})`,
+          {
+            kind: 'config',
+            host: target.registry,
+          },
+        );
       }
       return this.#providerCache.get(p, target.registry, signal);
     }

@@ -57,7 +57,8 @@ export class TagsListParser {
           j++;
         }
         this.#str += chunk.slice(i, j);
-        if (this.#str.length > MAX_STRING) throw new TagsParseError(`a string longer than ${MAX_STRING} characters`);
+        if (this.#str.length > MAX_STRING)
+          throw new TagsParseError(`a string longer than ${MAX_STRING} characters`);
         i = j;
         if (!closed) break;
         i++; // the closing quote
@@ -80,7 +81,8 @@ export class TagsListParser {
       if (this.#state === 'tags-null') {
         this.#literal += ch;
         i++;
-        if (!'null'.startsWith(this.#literal)) throw new TagsParseError(`"tags" is neither an array nor null`);
+        if (!'null'.startsWith(this.#literal))
+          throw new TagsParseError(`"tags" is neither an array nor null`);
         if (this.#literal === 'null') this.#state = 'comma-or-end';
         continue;
       }
@@ -145,7 +147,8 @@ export class TagsListParser {
 
   /** end checks the document was complete; `sawTags` is false when the body had no "tags" key. */
   end(): { sawTags: boolean } {
-    if (this.#state !== 'done') throw new TagsParseError('the body ended before the JSON document did (truncated)');
+    if (this.#state !== 'done')
+      throw new TagsParseError('the body ended before the JSON document did (truncated)');
     return { sawTags: this.#sawTags };
   }
 
@@ -174,7 +177,15 @@ export class TagsListParser {
         continue;
       }
       if (this.#skipPrimitive) {
-        if (ch === ',' || ch === '}' || ch === ']' || ch === ' ' || ch === '\n' || ch === '\r' || ch === '\t') {
+        if (
+          ch === ',' ||
+          ch === '}' ||
+          ch === ']' ||
+          ch === ' ' ||
+          ch === '\n' ||
+          ch === '\r' ||
+          ch === '\t'
+        ) {
           this.#state = 'comma-or-end';
           return i;
         }

@@ -11,7 +11,11 @@ export interface TlsOptions {
   key?: string;
 }
 
-function pick(data: Readonly<Record<string, string>>, key: string, legacy: string): string | undefined {
+function pick(
+  data: Readonly<Record<string, string>>,
+  key: string,
+  legacy: string,
+): string | undefined {
   return data[key] ?? data[legacy];
 }
 
@@ -24,7 +28,8 @@ export function tlsFromSecret(name: string, data: Readonly<Record<string, string
     new RegistryError(msg, { kind: 'config', host: '', cause });
   if (cert && !key) throw fail(`secret '${name}' contains 'tls.crt' but missing 'tls.key'`);
   if (key && !cert) throw fail(`secret '${name}' contains 'tls.key' but missing 'tls.crt'`);
-  if (!ca && !cert) throw fail(`secret '${name}' must contain either 'ca.crt' or both 'tls.crt' and 'tls.key'`);
+  if (!ca && !cert)
+    throw fail(`secret '${name}' must contain either 'ca.crt' or both 'tls.crt' and 'tls.key'`);
   const out: TlsOptions = {};
   if (cert && key) {
     try {

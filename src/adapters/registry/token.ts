@@ -68,7 +68,9 @@ export class TokenCache {
 }
 
 function cacheKey(req: TokenRequest): string {
-  const who = req.credential ? createHash('sha256').update(JSON.stringify(req.credential)).digest('hex') : 'anon';
+  const who = req.credential
+    ? createHash('sha256').update(JSON.stringify(req.credential)).digest('hex')
+    : 'anon';
   return `${req.realm}|${req.service ?? ''}|${req.scope}|${who}`;
 }
 
@@ -94,7 +96,11 @@ async function fetchToken(req: TokenRequest, ctx: TokenContext): Promise<Cached>
   try {
     realm = new URL(req.realm);
   } catch (err) {
-    throw new RegistryError(`registry ${host} sent an unreadable token realm "${req.realm}"`, { kind: 'protocol', host, cause: err });
+    throw new RegistryError(`registry ${host} sent an unreadable token realm "${req.realm}"`, {
+      kind: 'protocol',
+      host,
+      cause: err,
+    });
   }
   if (realm.protocol !== 'https:' && !(realm.protocol === 'http:' && ctx.allowHttpRealm)) {
     throw new RegistryError(
@@ -105,7 +111,10 @@ async function fetchToken(req: TokenRequest, ctx: TokenContext): Promise<Cached>
   const cred = req.credential;
   const usePost = cred?.kind === 'identity-token';
   const url = new URL(realm);
-  const init: { method: string; headers: Record<string, string>; body?: string } = { method: 'GET', headers: {} };
+  const init: { method: string; headers: Record<string, string>; body?: string } = {
+    method: 'GET',
+    headers: {},
+  };
   if (usePost) {
     const form = new URLSearchParams({
       grant_type: 'refresh_token',
@@ -129,7 +138,11 @@ async function fetchToken(req: TokenRequest, ctx: TokenContext): Promise<Cached>
   let res: Awaited<ReturnType<typeof fetch>>;
   let text: string;
   try {
-    res = await fetch(url, { ...init, dispatcher: ctx.dispatcher, ...(ctx.signal ? { signal: ctx.signal } : {}) });
+    res = await fetch(url, {
+      ...init,
+      dispatcher: ctx.dispatcher,
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+    });
     text = await res.text();
   } catch (err) {
     ctx.budget.noteNetworkError();
@@ -156,13 +169,21 @@ async function fetchToken(req: TokenRequest, ctx: TokenContext): Promise<Cached>
   try {
     body = JSON.parse(text) as typeof body;
   } catch (err) {
-    throw new RegistryError(`token service of ${host} answered with a body that is not JSON`, { kind: 'protocol', host, cause: err });
+    throw new RegistryError(`token service of ${host} answered with a body that is not JSON`, {
+      kind: 'protocol',
+      host,
+      cause: err,
+    });
   }
   const token = typeof body.token === 'string' && body.token ? body.token : body.access_token;
   if (typeof token !== 'string' || !token) {
-    throw new RegistryError(`token service of ${host} answered without "token" or "access_token"`, { kind: 'protocol', host });
+    throw new RegistryError(`token service of ${host} answered without "token" or "access_token"`, {
+      kind: 'protocol',
+      host,
+    });
   }
-  const expiresIn = typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : 60;
+  const expiresIn =
+    typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : 60;
   const issued = typeof body.issued_at === 'string' ? Date.parse(body.issued_at) : Number.NaN;
   const start = Number.isNaN(issued) || issued > Date.now() ? Date.now() : issued;
   // Refresh a little early: 10 s before expiry, or at 80 % of a short lifetime.

@@ -22,12 +22,16 @@ export interface TransportOptions {
 }
 
 /** proxyFromSecret validates proxySecretRef data like Flux (address required; http/https/socks5). */
-export function proxyFromSecret(name: string, data: Readonly<Record<string, string>>): ProxyOptions {
+export function proxyFromSecret(
+  name: string,
+  data: Readonly<Record<string, string>>,
+): ProxyOptions {
   const fail = (msg: string): RegistryError => new RegistryError(msg, { kind: 'config', host: '' });
   const address = data.address;
   if (address === undefined) throw fail(`secret '${name}': key 'address' not found`);
   if (address === '') throw fail(`secret '${name}': proxy address is empty`);
-  if (address.length > 2048) throw fail(`secret '${name}': proxy address is longer than 2048 characters`);
+  if (address.length > 2048)
+    throw fail(`secret '${name}': proxy address is longer than 2048 characters`);
   let u: URL;
   try {
     u = new URL(address);
@@ -36,7 +40,9 @@ export function proxyFromSecret(name: string, data: Readonly<Record<string, stri
   }
   const scheme = u.protocol.replace(/:$/, '');
   if (!['http', 'https', 'socks5'].includes(scheme)) {
-    throw fail(`proxy URL must use one of the supported schemes (http, https, socks5), got '${scheme}'`);
+    throw fail(
+      `proxy URL must use one of the supported schemes (http, https, socks5), got '${scheme}'`,
+    );
   }
   if (scheme === 'socks5') throw fail(`secret '${name}': socks5 proxies are not supported yet`);
   const out: ProxyOptions = { address };
@@ -55,7 +61,10 @@ export function transportKey(opts: TransportOptions): string {
   return h.digest('hex').slice(0, 16);
 }
 
-function envProxy(env: Readonly<Record<string, string | undefined>>, kind: 'https' | 'http' | 'no'): string | undefined {
+function envProxy(
+  env: Readonly<Record<string, string | undefined>>,
+  kind: 'https' | 'http' | 'no',
+): string | undefined {
   return env[`${kind}_proxy`] ?? env[`${kind.toUpperCase()}_PROXY`];
 }
 

@@ -99,7 +99,10 @@ export function runTagStoreContract(label: string, open: () => TagStore): void {
           yield [`${prefix}${i}`];
         }
       }
-      const [na, nb] = await Promise.all([s.replaceTags(a, slow('a'), t0), s.replaceTags(b, slow('b'), t0)]);
+      const [na, nb] = await Promise.all([
+        s.replaceTags(a, slow('a'), t0),
+        s.replaceTags(b, slow('b'), t0),
+      ]);
       assert.equal(na, 5);
       assert.equal(nb, 5);
       assert.ok([...s.tagsDescending(a)].every((t) => t.startsWith('a')));

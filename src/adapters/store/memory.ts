@@ -1,6 +1,12 @@
 // In-memory TagStore: for the CLI's one-off scans and for tests of the reconcile step.
 
-import { compareBytes, type RepoKey, type TagBatches, type TagInfo, type TagStore } from './tag-store.ts';
+import {
+  compareBytes,
+  type RepoKey,
+  type TagBatches,
+  type TagInfo,
+  type TagStore,
+} from './tag-store.ts';
 
 interface Entry {
   firstSeen: number;
@@ -44,7 +50,9 @@ export class MemoryTagStore implements TagStore {
       firstSeen: new Date(d.firstSeen),
       lastSeen: new Date(d.lastSeen),
     }));
-    digests.sort((a, b) => a.firstSeen.getTime() - b.firstSeen.getTime() || compareBytes(a.digest, b.digest));
+    digests.sort(
+      (a, b) => a.firstSeen.getTime() - b.firstSeen.getTime() || compareBytes(a.digest, b.digest),
+    );
     return { tag, firstSeen: new Date(e.firstSeen), digests };
   }
 

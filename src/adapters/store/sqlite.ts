@@ -36,7 +36,9 @@ export class SqliteTagStore implements TagStore {
   /** constructor opens (and creates) the database at path. */
   constructor(path: string) {
     this.#db = new DatabaseSync(path);
-    this.#db.exec('PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;');
+    this.#db.exec(
+      'PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;',
+    );
     this.#db.exec(SCHEMA);
   }
 
@@ -59,14 +61,17 @@ export class SqliteTagStore implements TagStore {
       }
       db.exec('BEGIN IMMEDIATE');
       try {
-        const count = Number((db.prepare(`SELECT count(*) AS n FROM temp.${stage}`).get() as { n: number }).n);
+        const count = Number(
+          (db.prepare(`SELECT count(*) AS n FROM temp.${stage}`).get() as { n: number }).n,
+        );
         const id = this.#repoId(repo, count > 0);
         if (id !== undefined) {
-          db.prepare(`DELETE FROM tags WHERE repo = ? AND tag NOT IN (SELECT tag FROM temp.${stage})`).run(id);
-          db.prepare(`INSERT OR IGNORE INTO tags (repo, tag, first_seen) SELECT ?, tag, ? FROM temp.${stage}`).run(
-            id,
-            seenAt.getTime(),
-          );
+          db.prepare(
+            `DELETE FROM tags WHERE repo = ? AND tag NOT IN (SELECT tag FROM temp.${stage})`,
+          ).run(id);
+          db.prepare(
+            `INSERT OR IGNORE INTO tags (repo, tag, first_seen) SELECT ?, tag, ? FROM temp.${stage}`,
+          ).run(id, seenAt.getTime());
           if (count === 0) db.prepare('DELETE FROM repos WHERE id = ?').run(id);
         }
         db.exec('COMMIT');
@@ -83,25 +88,32 @@ export class SqliteTagStore implements TagStore {
   *tagsDescending(repo: RepoKey): Iterable<string> {
     const id = this.#repoId(repo, false);
     if (id === undefined) return;
-    const rows = this.#db.prepare('SELECT tag FROM tags WHERE repo = ? ORDER BY tag DESC').iterate(id);
+    const rows = this.#db
+      .prepare('SELECT tag FROM tags WHERE repo = ? ORDER BY tag DESC')
+      .iterate(id);
     for (const row of rows) yield (row as { tag: string }).tag;
   }
 
   tagCount(repo: RepoKey): number {
     const id = this.#repoId(repo, false);
     if (id === undefined) return 0;
-    return Number((this.#db.prepare('SELECT count(*) AS n FROM tags WHERE repo = ?').get(id) as { n: number }).n);
+    return Number(
+      (this.#db.prepare('SELECT count(*) AS n FROM tags WHERE repo = ?').get(id) as { n: number })
+        .n,
+    );
   }
 
   tagInfo(repo: RepoKey, tag: string): TagInfo | undefined {
     const id = this.#repoId(repo, false);
     if (id === undefined) return undefined;
-    const row = this.#db.prepare('SELECT first_seen FROM tags WHERE repo = ? AND tag = ?').get(id, tag) as
-      | { first_seen: number }
-      | undefined;
+    const row = this.#db
+      .prepare('SELECT first_seen FROM tags WHERE repo = ? AND tag = ?')
+      .get(id, tag) as { first_seen: number } | undefined;
     if (!row) return undefined;
     const digests = this.#db
-      .prepare('SELECT digest, first_seen, last_seen FROM digests WHERE repo = ? AND tag = ? ORDER BY first_seen, digest')
+      .prepare(
+        'SELECT digest, first_seen, last_seen FROM digests WHERE repo = ? AND tag = ? ORDER BY first_seen, digest',
+      )
       .all(id, tag) as Array<{ digest: string; first_seen: number; last_seen: number }>;
     return {
       tag,
@@ -117,7 +129,9 @@ export class SqliteTagStore implements TagStore {
   recordDigest(repo: RepoKey, tag: string, digest: string, seenAt: Date): boolean {
     const id = this.#repoId(repo, false);
     if (id === undefined) return false;
-    const exists = this.#db.prepare('SELECT 1 AS x FROM tags WHERE repo = ? AND tag = ?').get(id, tag);
+    const exists = this.#db
+      .prepare('SELECT 1 AS x FROM tags WHERE repo = ? AND tag = ?')
+      .get(id, tag);
     if (!exists) return false;
     const t = seenAt.getTime();
     this.#db
@@ -130,11 +144,15 @@ export class SqliteTagStore implements TagStore {
   }
 
   deleteRepository(repo: RepoKey): void {
-    this.#db.prepare('DELETE FROM repos WHERE namespace = ? AND name = ?').run(repo.namespace, repo.name);
+    this.#db
+      .prepare('DELETE FROM repos WHERE namespace = ? AND name = ?')
+      .run(repo.namespace, repo.name);
   }
 
   repositories(): RepoKey[] {
-    const rows = this.#db.prepare('SELECT namespace, name FROM repos ORDER BY namespace, name').all() as Array<{
+    const rows = this.#db
+      .prepare('SELECT namespace, name FROM repos ORDER BY namespace, name')
+      .all() as Array<{
       namespace: string;
       name: string;
     }>;
@@ -150,7 +168,9 @@ export class SqliteTagStore implements TagStore {
     const row = find.get(repo.namespace, repo.name) as { id: number } | undefined;
     if (row) return Number(row.id);
     if (!create) return undefined;
-    const res = this.#db.prepare('INSERT INTO repos (namespace, name) VALUES (?, ?)').run(repo.namespace, repo.name);
+    const res = this.#db
+      .prepare('INSERT INTO repos (namespace, name) VALUES (?, ?)')
+      .run(repo.namespace, repo.name);
     return Number(res.lastInsertRowid);
   }
 }

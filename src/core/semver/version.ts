@@ -40,78 +40,86 @@ function bigSegment(s: string, start: number, end: number): Segment | undefined 
 
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
-// Scanner state shared by the parse helpers below (single-threaded, reset per parse), which
-// keeps the hot path free of allocations other than the result.
-let pos = 0;
-let dots = 0;
-
-// readSegment reads the digit run at pos (at least one digit is known to be there).
-function readSegment(s: string): Segment | undefined {
-  const start = pos;
-  let n = 0;
-  let c = s.charCodeAt(pos);
-  while (c >= 48 && c <= 57) {
-    n = n * 10 + (c - 48);
-    c = s.charCodeAt(++pos);
-  }
-  return pos - start > 15 ? bigSegment(s, start, pos) : n;
-}
-
-// readIdents consumes `[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*` at pos (first character known to be
-// valid), counting dots; with checkZeros it fails (false) on a numeric identifier like `01`.
-function readIdents(s: string, checkZeros: boolean): boolean {
-  let idStart = pos;
+// scanIdentList returns the end of `[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*` at i (first character known
+// to be valid), or -1 when checkZeros is set and a numeric identifier has a leading zero (`01`).
+function scanIdentList(s: string, i: number, checkZeros: boolean): number {
+  let idStart = i;
   let numeric = true;
   for (;;) {
-    const c = s.charCodeAt(pos);
+    const c = s.charCodeAt(i);
     if (isIdentChar(c)) {
       if (c < 48 || c > 57) numeric = false;
-      pos++;
-    } else if (c === 46 && isIdentChar(s.charCodeAt(pos + 1))) {
-      if (checkZeros && numeric && pos - idStart > 1 && s.charCodeAt(idStart) === 48) return false;
-      dots++;
-      idStart = ++pos;
+      i++;
+    } else if (c === 46 && isIdentChar(s.charCodeAt(i + 1))) {
+      if (checkZeros && numeric && i - idStart > 1 && s.charCodeAt(idStart) === 48) return -1;
+      idStart = ++i;
       numeric = true;
     } else break;
   }
-  return !(checkZeros && numeric && pos - idStart > 1 && s.charCodeAt(idStart) === 48);
+  return checkZeros && numeric && i - idStart > 1 && s.charCodeAt(idStart) === 48 ? -1 : i;
 }
 
-// parseVersionText is Masterminds NewVersion (coercing) in one pass; minDots adds the
-// fluxcd/pkg/version rule that the text splits on `.` into at least three parts.
+// parseVersionText is Masterminds NewVersion (coercing) in one pass without intermediate
+// strings; minDots adds fluxcd/pkg/version's rule that the text splits on `.` into 3 parts.
 function parseVersionText(s: string, minDots: number): Version | undefined {
   const n = s.length;
   if (n === 0 || n > MAX_VERSION_LENGTH) return undefined;
-  pos = s.charCodeAt(0) === 118 /* v */ ? 1 : 0;
-  dots = 0;
-  if (!isDigit(s.charCodeAt(pos))) return undefined;
-  const major = readSegment(s);
+  let i = s.charCodeAt(0) === 118 /* v */ ? 1 : 0;
+  let start = i;
+  let c = s.charCodeAt(i);
+  let major: Segment | undefined = 0;
+  while (c >= 48 && c <= 57) {
+    major = (major as number) * 10 + (c - 48);
+    c = s.charCodeAt(++i);
+  }
+  if (i === start) return undefined;
+  if (i - start > 15) major = bigSegment(s, start, i);
   let minor: Segment | undefined = 0;
   let patch: Segment | undefined = 0;
-  if (s.charCodeAt(pos) === 46 && isDigit(s.charCodeAt(pos + 1))) {
-    pos++;
-    dots++;
-    minor = readSegment(s);
-    if (s.charCodeAt(pos) === 46 && isDigit(s.charCodeAt(pos + 1))) {
-      pos++;
-      dots++;
-      patch = readSegment(s);
+  let dots = 0;
+  if (c === 46 && isDigit(s.charCodeAt(i + 1))) {
+    dots = 1;
+    start = ++i;
+    c = s.charCodeAt(i);
+    while (c >= 48 && c <= 57) {
+      minor = (minor as number) * 10 + (c - 48);
+      c = s.charCodeAt(++i);
+    }
+    if (i - start > 15) minor = bigSegment(s, start, i);
+    if (c === 46 && isDigit(s.charCodeAt(i + 1))) {
+      dots = 2;
+      start = ++i;
+      c = s.charCodeAt(i);
+      while (c >= 48 && c <= 57) {
+        patch = (patch as number) * 10 + (c - 48);
+        c = s.charCodeAt(++i);
+      }
+      if (i - start > 15) patch = bigSegment(s, start, i);
     }
   }
+  const coreEnd = i;
   let prerelease = '';
-  if (s.charCodeAt(pos) === 45 /* - */ && isIdentChar(s.charCodeAt(pos + 1))) {
-    const start = ++pos;
-    if (!readIdents(s, true)) return undefined;
-    prerelease = s.slice(start, pos);
+  if (c === 45 /* - */ && isIdentChar(s.charCodeAt(i + 1))) {
+    start = i + 1;
+    i = scanIdentList(s, start, true);
+    if (i < 0) return undefined;
+    prerelease = s.slice(start, i);
+    c = s.charCodeAt(i);
   }
   let metadata = '';
-  if (s.charCodeAt(pos) === 43 /* + */ && isIdentChar(s.charCodeAt(pos + 1))) {
-    const start = ++pos;
-    readIdents(s, false);
-    metadata = s.slice(start, pos);
+  if (c === 43 /* + */ && isIdentChar(s.charCodeAt(i + 1))) {
+    start = i + 1;
+    i = scanIdentList(s, start, false);
+    metadata = s.slice(start, i);
   }
-  if (pos !== n || dots < minDots) return undefined;
-  if (major === undefined || minor === undefined || patch === undefined) return undefined;
+  if (i !== n || major === undefined || minor === undefined || patch === undefined) {
+    return undefined;
+  }
+  // Dots after the numbers can only be inside the prerelease and metadata.
+  if (dots < minDots) {
+    const more = s.indexOf('.', coreEnd);
+    if (more < 0 || (dots === 0 && s.indexOf('.', more + 1) < 0)) return undefined;
+  }
   return { original: s, major, minor, patch, prerelease, metadata };
 }
 

@@ -168,14 +168,12 @@ export function locateMarkers(
     });
   });
   const misplaced: Misplaced[] = [];
-  for (let l = 0; l < lines.lineCount; l++) {
-    let at = lines.text.indexOf('#', lines.lineStart(l));
-    const end = lines.lineEnd(l);
-    while (at >= 0 && at < end && !lines.isComment(at)) at = lines.text.indexOf('#', at + 1);
-    if (at < 0 || at >= end || used.has(at)) continue;
+  for (const at of lines.commentOffsets()) {
+    if (used.has(at)) continue;
     const setter = parseMarkerComment(lines.commentText(at));
-    if (setter !== undefined)
-      misplaced.push({ setter, offset: at, onCollection: collectionLines.has(l) });
+    if (setter !== undefined) {
+      misplaced.push({ setter, offset: at, onCollection: collectionLines.has(lines.lineOf(at)) });
+    }
   }
   return { marked, misplaced };
 }

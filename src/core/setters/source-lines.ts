@@ -49,6 +49,11 @@ export class SourceLines {
     return Math.max(end, this.lineStart(line));
   }
 
+  /** commentOffsets lists every comment token's offset in ascending order. */
+  commentOffsets(): number[] {
+    return [...this.#comments].sort((a, b) => a - b);
+  }
+
   /** isComment tells whether a real comment token starts at offset. */
   isComment(offset: number): boolean {
     return this.#comments.has(offset);

@@ -123,7 +123,11 @@ function underscoreOK(s: string): boolean {
   return saw !== '_';
 }
 
-/** parseGoUint is strconv.ParseUint(s, 0, 64); undefined when it fails. */
+/** parseGoInt is strconv.ParseInt(s, 0, 64); undefined when it fails. */
+export function parseGoInt(s: string): bigint | undefined {
+  return parseBase0(s, true);
+}
+
 function parseBase0(s: string, signed: boolean): bigint | undefined {
   let neg = false;
   let t = s;

@@ -1,0 +1,3 @@
+module tagpilot.test/duration
+
+go 1.26
