@@ -3,6 +3,7 @@
 // several ranges, with the Go harness (Masterminds v3.5 + fluxcd/pkg/version) timed on the
 // same input in-process for the ratio.
 // Run: npx node --expose-gc bench/semver.ts
+import { loadavg } from 'node:os';
 import { parseConstraint } from '../src/core/semver/constraint.ts';
 import { compareVersions, parseTagVersion, type Version } from '../src/core/semver/version.ts';
 import { goBinary } from '../test/support/go.ts';
@@ -43,7 +44,10 @@ function selectLatest(range: string, tags: readonly string[]): string | undefine
 }
 
 const gc = (globalThis as { gc?: () => void }).gc;
-function measure(iterations: number, f: () => unknown): { ms: number; peakHeapMb: number } {
+function measure(
+  iterations: number,
+  f: () => unknown,
+): { ms: number; minMs: number; peakHeapMb: number } {
   gc?.();
   const base = process.memoryUsage().heapUsed;
   let peak = base;
@@ -56,7 +60,11 @@ function measure(iterations: number, f: () => unknown): { ms: number; peakHeapMb
     peak = Math.max(peak, process.memoryUsage().heapUsed);
   }
   times.sort((a, b) => a - b);
-  return { ms: times[Math.floor(times.length / 2)] as number, peakHeapMb: (peak - base) / 2 ** 20 };
+  return {
+    ms: times[Math.floor(times.length / 2)] as number,
+    minMs: times[0] as number,
+    peakHeapMb: (peak - base) / 2 ** 20,
+  };
 }
 
 const tags = makeTags(100_000);
@@ -70,7 +78,8 @@ const ranges = [
 ];
 
 console.log(
-  `semver bench: ${tags.length} tags, ${iterations} iterations (median), node ${process.version}`,
+  `semver bench: ${tags.length} tags, ${iterations} iterations (median), node ${process.version}, ` +
+    `load average ${loadavg()[0]?.toFixed(1)}`,
 );
 const parse = measure(iterations, () => {
   let n = 0;
@@ -78,7 +87,8 @@ const parse = measure(iterations, () => {
   return n;
 });
 console.log(
-  `parseTagVersion × 100k: ${parse.ms.toFixed(2)} ms, peak heap +${parse.peakHeapMb.toFixed(1)} MB`,
+  `parseTagVersion × 100k: ${parse.ms.toFixed(2)} ms (min ${parse.minMs.toFixed(2)}), ` +
+    `peak heap +${parse.peakHeapMb.toFixed(1)} MB`,
 );
 
 const bin = goBinary('semver');
@@ -91,6 +101,7 @@ for (const range of ranges) {
   const same = go?.tag === pick ? 'same pick' : `DIFFERENT PICK (go ${go?.tag}, ours ${pick})`;
   console.log(
     `select ${JSON.stringify(range).padEnd(32)} ${mine.ms.toFixed(2).padStart(6)} ms ` +
+      `(min ${mine.minMs.toFixed(2)}) ` +
       `(heap +${mine.peakHeapMb.toFixed(1)} MB) | go ${go?.msPerOp.toFixed(2)} ms | ` +
       `ratio ${(mine.ms / (go?.msPerOp ?? Number.NaN)).toFixed(2)} | ${same}`,
   );

@@ -52,18 +52,22 @@ export function checkReferences(set: ObjectSet): Diagnostic[] {
     }
     index.set(key, o);
   }
+  // Names per kind and namespace, for "did you mean" hints; built once (inputs can be large).
+  const names = new Map<string, string[]>();
+  const addName = (kind: string, namespace: string, name: string) => {
+    const k = `${kind}\0${namespace}`;
+    const list = names.get(k);
+    if (list) list.push(name);
+    else names.set(k, [name]);
+  };
+  for (const o of set.objects) addName(o.kind, o.metadata.namespace, o.metadata.name);
+  for (const o of set.invalid) addName(o.kind, o.namespace, o.name);
   const find = <K extends ManifestObject['kind']>(kind: K, namespace: string, name: string) => {
     const key = keyOf({ kind, namespace, name });
-    const names = [
-      ...set.objects
-        .filter((o) => o.kind === kind && o.metadata.namespace === namespace)
-        .map((o) => o.metadata.name),
-      ...set.invalid.filter((o) => o.kind === kind && o.namespace === namespace).map((o) => o.name),
-    ];
     return {
       found: index.get(key) as Extract<ManifestObject, { kind: K }> | undefined,
       known: known.has(key),
-      names,
+      names: names.get(`${kind}\0${namespace}`) ?? [],
     };
   };
   for (const o of index.values()) {
@@ -231,10 +235,7 @@ function checkAutomation(
     }
   }
   const ns = a.metadata.namespace;
-  const hasPolicy =
-    set.objects.some((o) => o.kind === 'ImagePolicy' && o.metadata.namespace === ns) ||
-    set.invalid.some((o) => o.kind === 'ImagePolicy' && o.namespace === ns);
-  if (!hasPolicy) {
+  if (find('ImagePolicy', ns, '').names.length === 0) {
     report(
       a,
       'warning',

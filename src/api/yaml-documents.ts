@@ -40,6 +40,8 @@ export function parseYamlDocuments(text: string, file: string): ParsedYaml {
     version: '1.1',
     uniqueKeys: true,
     prettyErrors: true,
+    // Problems become diagnostics below; nothing may go to the process's stderr.
+    logLevel: 'silent',
   });
   const list = Array.isArray(docs) ? docs : [];
   const pos = (offset: number): Position => {
@@ -78,6 +80,30 @@ export function parseYamlDocuments(text: string, file: string): ParsedYaml {
       }
       return;
     }
+    for (const w of doc.warnings) {
+      const at = pos(w.pos[0]);
+      diagnostics.push({
+        severity: 'warning',
+        file,
+        document: index,
+        line: at.line,
+        column: at.column,
+        message: `YAML: ${firstLine(w.message)}`,
+      });
+    }
+    const complexKey = findCollectionKey(doc.contents);
+    if (complexKey !== undefined) {
+      const at = pos(complexKey);
+      diagnostics.push({
+        severity: 'error',
+        file,
+        document: index,
+        line: at.line,
+        column: at.column,
+        message: 'invalid YAML: a mapping key must be a plain value, not a list or mapping',
+      });
+      return;
+    }
     let value: unknown;
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -109,6 +135,26 @@ export function parseYamlDocuments(text: string, file: string): ParsedYaml {
 function firstLine(message: string): string {
   const line = message.split('\n')[0] ?? message;
   return line.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+// findCollectionKey returns the offset of the first mapping key that is itself a collection
+// (`? [a, b]: c` or `{a: 1}: c`), which has no JSON equivalent.
+function findCollectionKey(node: unknown): number | undefined {
+  if (isMap(node)) {
+    for (const p of node.items) {
+      if (p.key !== null && !isScalar(p.key) && (isMap(p.key) || isSeq(p.key))) {
+        return (p.key as Node).range?.[0] ?? 0;
+      }
+      const inner = findCollectionKey(p.value);
+      if (inner !== undefined) return inner;
+    }
+  } else if (isSeq(node)) {
+    for (const item of node.items) {
+      const inner = findCollectionKey(item);
+      if (inner !== undefined) return inner;
+    }
+  }
+  return undefined;
 }
 
 // duplicateKeys finds repeated mapping keys in document i by re-reading it leniently.

@@ -224,9 +224,9 @@ describe('scanRepository failures', () => {
       await store.replaceTags(object, [['old']], clock.now());
       const o = await scanRepository(
         { object, image: c.image, ...('excl' in c ? { exclusionList: c.excl } : {}) },
-        { registry: stub(c.pages as string[][]), store, clock },
+        { registry: stub(c.pages as unknown as string[][]), store, clock },
       );
-      assert.equal(o.kind, c.kind);
+      assert.equal(o.kind, c.kind as string);
       if (o.kind === 'ready') return;
       assert.equal(o.reason, c.reason);
       assert.match(o.message, c.message);

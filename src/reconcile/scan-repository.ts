@@ -173,10 +173,7 @@ function failure(
     signal?.aborted &&
     (f.name === 'TimeoutError' || f.kind === 'timeout' || f.name === 'AbortError')
   ) {
-    return retry(
-      'ReadOperationFailed',
-      `scan failed: timed out after ${(timeoutMs ?? 0) / 1000}s`,
-    );
+    return retry('ReadOperationFailed', `scan failed: timed out after ${(timeoutMs ?? 0) / 1000}s`);
   }
   const message = f.message ?? String(err);
   if (f.kind === 'config') {

@@ -44,7 +44,10 @@ export interface ReceiverOptions {
 }
 
 /** startReceiver listens on 127.0.0.1 with an OS-chosen port. */
-export async function startReceiver(responder?: Responder, options: ReceiverOptions = {}): Promise<HttpReceiver> {
+export async function startReceiver(
+  responder?: Responder,
+  options: ReceiverOptions = {},
+): Promise<HttpReceiver> {
   const requests: ReceivedRequest[] = [];
   let respond: Responder = responder ?? (() => ({ status: 200 }));
   let waiters: { n: number; resolve: () => void }[] = [];
@@ -69,7 +72,9 @@ export async function startReceiver(responder?: Responder, options: ReceiverOpti
       });
     });
   };
-  const server = options.tls ? https.createServer(options.tls, handler) : http.createServer(handler);
+  const server = options.tls
+    ? https.createServer(options.tls, handler)
+    : http.createServer(handler);
   const listen = (port: number): Promise<number> =>
     new Promise((resolve, reject) => {
       server.once('error', reject);

@@ -68,6 +68,7 @@ export async function sendHttp(req: HttpRequest, opts: HttpOptions): Promise<Htt
       const onResponse = (res: http.IncomingMessage): void => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => socket?.destroy());
         res.on('end', () =>
           resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
         );

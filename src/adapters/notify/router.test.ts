@@ -7,14 +7,30 @@ import type { Alert, AlertSpec, Provider, ProviderSpec } from '../../api/notific
 import type { Event } from '../../core/events/event.ts';
 import { AlertRouter, type AlertRouterOptions } from './router.ts';
 
-const meta = (name: string, namespace = 'flux-system', uid = '') => ({ name, namespace, labels: {}, annotations: {}, uid });
+const meta = (name: string, namespace = 'flux-system', uid = '') => ({
+  name,
+  namespace,
+  labels: {},
+  annotations: {},
+  uid,
+});
 
 function provider(name: string, spec: Partial<ProviderSpec>, uid = ''): Provider {
   return {
     apiVersion: 'notification.toolkit.fluxcd.io/v1beta3',
     kind: 'Provider',
     metadata: meta(name, 'flux-system', uid),
-    spec: { type: 'generic', channel: '', username: '', address: '', timeoutMs: 2000, proxy: '', commitStatusExpr: '', suspend: false, ...spec },
+    spec: {
+      type: 'generic',
+      channel: '',
+      username: '',
+      address: '',
+      timeoutMs: 2000,
+      proxy: '',
+      commitStatusExpr: '',
+      suspend: false,
+      ...spec,
+    },
   };
 }
 
@@ -39,7 +55,12 @@ function alert(name: string, spec: Partial<AlertSpec>): Alert {
 
 function event(over: Partial<Event> = {}): Event {
   return {
-    involvedObject: { kind: 'ImagePolicy', namespace: 'flux-system', name: 'podinfo', apiVersion: 'image.toolkit.fluxcd.io/v1' },
+    involvedObject: {
+      kind: 'ImagePolicy',
+      namespace: 'flux-system',
+      name: 'podinfo',
+      apiVersion: 'image.toolkit.fluxcd.io/v1',
+    },
     severity: 'info',
     timestamp: '2026-11-23T10:00:00Z',
     message: 'Latest image tag for ghcr.io/org/podinfo resolved to 6.7.1',
@@ -55,7 +76,8 @@ describe('AlertRouter', () => {
   const lines: string[] = [];
   const logger = {
     info: (m: string, f?: Record<string, unknown>) => lines.push(`${m} ${JSON.stringify(f ?? {})}`),
-    error: (m: string, f?: Record<string, unknown>) => lines.push(`${m} ${JSON.stringify(f ?? {})}`),
+    error: (m: string, f?: Record<string, unknown>) =>
+      lines.push(`${m} ${JSON.stringify(f ?? {})}`),
   };
   const open = (o: Partial<AlertRouterOptions>): AlertRouter => {
     const r = new AlertRouter({
@@ -70,11 +92,14 @@ describe('AlertRouter', () => {
     routers.push(r);
     return r;
   };
-  const bodies = (from: number) => receiver.requests.slice(from).map((r) => JSON.parse(r.body) as Event);
+  const bodies = (from: number) =>
+    receiver.requests.slice(from).map((r) => JSON.parse(r.body) as Event);
 
   before(async () => {
     receiver = await startReceiver((r) =>
-      r.url.startsWith('/fail') ? { status: 500, body: `upstream said ${r.headers['x-api-key'] ?? ''}` } : { status: 200, body: '[]' },
+      r.url.startsWith('/fail')
+        ? { status: 500, body: `upstream said ${r.headers['x-api-key'] ?? ''}` }
+        : { status: 200, body: '[]' },
     );
   });
   after(async () => {
@@ -84,7 +109,9 @@ describe('AlertRouter', () => {
 
   it('cleans and merges metadata like notification-controller', async () => {
     const from = receiver.requests.length;
-    const r = open({ alerts: [alert('a', { eventMetadata: { cluster: 'prod' }, summary: 'Prod' })] });
+    const r = open({
+      alerts: [alert('a', { eventMetadata: { cluster: 'prod' }, summary: 'Prod' })],
+    });
     r.dispatchEvent(
       event({
         metadata: {
@@ -97,7 +124,12 @@ describe('AlertRouter', () => {
       }),
     );
     await r.drained();
-    assert.deepEqual(bodies(from)[0]?.metadata, { cluster: 'prod', revision: 'sha256:abc', summary: 'Prod', team: 'ops' });
+    assert.deepEqual(bodies(from)[0]?.metadata, {
+      cluster: 'prod',
+      revision: 'sha256:abc',
+      summary: 'Prod',
+      team: 'ops',
+    });
   });
 
   it('drops trace events and duplicates within the interval', async () => {
@@ -114,12 +146,24 @@ describe('AlertRouter', () => {
     const r = open({
       alerts: [
         alert('all', {}),
-        alert('team-a', { eventSources: [{ kind: 'ImagePolicy', name: '*', namespace: 'flux-system', matchLabels: { team: 'a' } }] }),
+        alert('team-a', {
+          eventSources: [
+            {
+              kind: 'ImagePolicy',
+              name: '*',
+              namespace: 'flux-system',
+              matchLabels: { team: 'a' },
+            },
+          ],
+        }),
         alert('errors', { eventSeverity: 'error' }),
       ],
     });
     const res = r.dispatchEvent(event(), { team: 'a' });
-    assert.deepEqual(res.queued.map((q) => q.alert), ['flux-system/all', 'flux-system/team-a']);
+    assert.deepEqual(
+      res.queued.map((q) => q.alert),
+      ['flux-system/all', 'flux-system/team-a'],
+    );
     await r.drained();
     assert.equal(receiver.requests.length - from, 2);
   });
@@ -142,13 +186,28 @@ describe('AlertRouter', () => {
       ],
     });
     const res = r.dispatchEvent(event({ message: 'config test' }));
-    assert.deepEqual(res.queued.map((q) => q.alert), ['flux-system/good']);
+    assert.deepEqual(
+      res.queued.map((q) => q.alert),
+      ['flux-system/good'],
+    );
     await r.drained();
-    assert.deepEqual(receiver.requests.slice(from).map((q) => q.url), ['/hook']);
+    assert.deepEqual(
+      receiver.requests.slice(from).map((q) => q.url),
+      ['/hook'],
+    );
     const status = new Map(r.status().map((s) => [`${s.kind} ${s.key}`, s.condition]));
-    assert.match(status.get('Provider flux-system/nosecret')?.message ?? '', /failed to get secret 'flux-system\/missing'/);
-    assert.match(status.get('Provider flux-system/pigeon')?.message ?? '', /provider type "telegram" is not supported by tagpilot/);
-    assert.match(status.get('Alert flux-system/to-nowhere')?.message ?? '', /Provider 'flux-system\/ghost' not found/);
+    assert.match(
+      status.get('Provider flux-system/nosecret')?.message ?? '',
+      /failed to get secret 'flux-system\/missing'/,
+    );
+    assert.match(
+      status.get('Provider flux-system/pigeon')?.message ?? '',
+      /provider type "telegram" is not supported by tagpilot/,
+    );
+    assert.match(
+      status.get('Alert flux-system/to-nowhere')?.message ?? '',
+      /Provider 'flux-system\/ghost' not found/,
+    );
     assert.equal(status.get('Alert flux-system/to-nosecret')?.reason, 'InvalidConfig');
     assert.equal(status.get('Alert flux-system/to-paused'), undefined);
     assert.equal(status.get('Alert flux-system/good')?.status, 'True');
@@ -157,14 +216,39 @@ describe('AlertRouter', () => {
   it('sends to forge providers only events that carry a commit', async () => {
     const from = receiver.requests.length;
     const r = open({
-      providers: [provider('gh', { type: 'github', address: `${receiver.url}/org/repo`, secretRef: { name: 'gh' } })],
-      alerts: [alert('a', { providerRef: { name: 'gh' }, eventSources: [{ kind: 'ImageUpdateAutomation', name: '*', namespace: 'flux-system' }] })],
-      secrets: (ns, name) => (ns === 'flux-system' && name === 'gh' ? { token: 'ghp_secret' } : undefined),
+      providers: [
+        provider('gh', {
+          type: 'github',
+          address: `${receiver.url}/org/repo`,
+          secretRef: { name: 'gh' },
+        }),
+      ],
+      alerts: [
+        alert('a', {
+          providerRef: { name: 'gh' },
+          eventSources: [{ kind: 'ImageUpdateAutomation', name: '*', namespace: 'flux-system' }],
+        }),
+      ],
+      secrets: (ns, name) =>
+        ns === 'flux-system' && name === 'gh' ? { token: 'ghp_secret' } : undefined,
     });
-    const iua = { kind: 'ImageUpdateAutomation', namespace: 'flux-system', name: 'auto', apiVersion: 'image.toolkit.fluxcd.io/v1' };
-    assert.equal(r.dispatchEvent(event({ involvedObject: iua, message: 'repository up-to-date' })).queued.length, 0);
+    const iua = {
+      kind: 'ImageUpdateAutomation',
+      namespace: 'flux-system',
+      name: 'auto',
+      apiVersion: 'image.toolkit.fluxcd.io/v1',
+    };
+    assert.equal(
+      r.dispatchEvent(event({ involvedObject: iua, message: 'repository up-to-date' })).queued
+        .length,
+      0,
+    );
     const sha = '5394cb7f48332b2de7c17dd8b8384bbc84b7e738';
-    const pushed = event({ involvedObject: iua, message: "pushed commit '5394cb7' to branch 'main'", metadata: { 'event.toolkit.fluxcd.io/commit': sha } });
+    const pushed = event({
+      involvedObject: iua,
+      message: "pushed commit '5394cb7' to branch 'main'",
+      metadata: { 'event.toolkit.fluxcd.io/commit': sha },
+    });
     assert.equal(r.dispatchEvent(pushed).queued.length, 1);
     await r.drained();
     const post = receiver.requests.slice(from).find((q) => q.method === 'POST');
@@ -173,10 +257,27 @@ describe('AlertRouter', () => {
   });
 
   it('blocks cross-namespace events when asked to', async () => {
-    const r = open({ noCrossNamespaceRefs: true, alerts: [alert('a', { eventSources: [{ kind: 'ImagePolicy', name: '*', namespace: 'apps' }] })] });
-    const res = r.dispatchEvent(event({ involvedObject: { kind: 'ImagePolicy', namespace: 'apps', name: 'x', apiVersion: 'image.toolkit.fluxcd.io/v1' } }));
+    const r = open({
+      noCrossNamespaceRefs: true,
+      alerts: [
+        alert('a', { eventSources: [{ kind: 'ImagePolicy', name: '*', namespace: 'apps' }] }),
+      ],
+    });
+    const res = r.dispatchEvent(
+      event({
+        involvedObject: {
+          kind: 'ImagePolicy',
+          namespace: 'apps',
+          name: 'x',
+          apiVersion: 'image.toolkit.fluxcd.io/v1',
+        },
+      }),
+    );
     assert.equal(res.queued.length, 0);
-    assert.match(r.status()[0]?.condition.message ?? '', /cross-namespace references have been blocked/);
+    assert.match(
+      r.status()[0]?.condition.message ?? '',
+      /cross-namespace references have been blocked/,
+    );
   });
 
   it('never logs or reports secret values', async () => {
@@ -184,12 +285,17 @@ describe('AlertRouter', () => {
     const secretPath = '/fail/T0KEN-IN-PATH';
     const r = open({
       providers: [provider('hook', { type: 'generic-hmac', secretRef: { name: 's' } })],
-      secrets: () => ({ address: `${receiver.url}${secretPath}`, token: 'hmac-secret-key', headers: 'X-Api-Key: header-secret-value\n' }),
+      secrets: () => ({
+        address: `${receiver.url}${secretPath}`,
+        token: 'hmac-secret-key',
+        headers: 'X-Api-Key: header-secret-value\n',
+      }),
     });
     r.dispatchEvent(event({ message: 'secret test' }));
     await r.drained();
     const everything = [...lines, JSON.stringify(r.status())].join('\n');
     assert.match(everything, /status code 500/);
-    for (const s of ['T0KEN-IN-PATH', 'hmac-secret-key', 'header-secret-value']) assert.ok(!everything.includes(s), `leaked ${s}`);
+    for (const s of ['T0KEN-IN-PATH', 'hmac-secret-key', 'header-secret-value'])
+      assert.ok(!everything.includes(s), `leaked ${s}`);
   });
 });

@@ -17,10 +17,51 @@ const dir = mkdtempSync(join(tmpdir(), 'tagpilot-tls-'));
 
 function makeCerts(): { ca: string; key: string; cert: string } {
   const run = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-  run('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.crt', '-days', '2', '-subj', '/CN=tagpilot test CA');
-  run('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'srv.key', '-out', 'srv.csr', '-subj', '/CN=127.0.0.1');
+  run(
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    'ca.key',
+    '-out',
+    'ca.crt',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=tagpilot test CA',
+  );
+  run(
+    'req',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    'srv.key',
+    '-out',
+    'srv.csr',
+    '-subj',
+    '/CN=127.0.0.1',
+  );
   writeFileSync(join(dir, 'ext.cnf'), 'subjectAltName=IP:127.0.0.1\n');
-  run('x509', '-req', '-in', 'srv.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'srv.crt', '-days', '2', '-extfile', 'ext.cnf');
+  run(
+    'x509',
+    '-req',
+    '-in',
+    'srv.csr',
+    '-CA',
+    'ca.crt',
+    '-CAkey',
+    'ca.key',
+    '-CAcreateserial',
+    '-out',
+    'srv.crt',
+    '-days',
+    '2',
+    '-extfile',
+    'ext.cnf',
+  );
   const read = (f: string) => readFileSync(join(dir, f), 'utf8');
   return { ca: read('ca.crt'), key: read('srv.key'), cert: read('srv.crt') };
 }
@@ -28,19 +69,31 @@ function makeCerts(): { ca: string; key: string; cert: string } {
 /** startProxy is a minimal forward proxy recording what it relayed. */
 async function startProxy(): Promise<{ url: string; seen: string[]; stop: () => Promise<void> }> {
   const seen: string[] = [];
+  const tunnels = new Set<net.Socket>();
   const server = http.createServer((req, res) => {
     seen.push(`${req.method} ${req.url} auth=${req.headers['proxy-authorization'] ?? ''}`);
     const target = new URL(req.url ?? '');
-    const up = http.request({ host: target.hostname, port: target.port, path: `${target.pathname}${target.search}`, method: req.method, headers: req.headers }, (r) => {
-      res.writeHead(r.statusCode ?? 502, r.headers);
-      r.pipe(res);
-    });
+    const up = http.request(
+      {
+        host: target.hostname,
+        port: target.port,
+        path: `${target.pathname}${target.search}`,
+        method: req.method,
+        headers: req.headers,
+      },
+      (r) => {
+        res.writeHead(r.statusCode ?? 502, r.headers);
+        r.pipe(res);
+      },
+    );
     req.pipe(up);
   });
   server.on('connect', (req, socket) => {
     seen.push(`CONNECT ${req.url}`);
+    tunnels.add(socket as net.Socket);
     const [host, port] = (req.url ?? '').split(':');
     const up = net.connect(Number(port), host, () => {
+      tunnels.add(up);
       socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
       up.pipe(socket);
       socket.pipe(up);
@@ -54,6 +107,7 @@ async function startProxy(): Promise<{ url: string; seen: string[]; stop: () => 
     seen,
     stop: () =>
       new Promise((r) => {
+        for (const t of tunnels) t.destroy();
         server.closeAllConnections();
         server.close(() => r());
       }),
@@ -77,26 +131,36 @@ describe('transport', () => {
   const ctx = () => ({ signal: AbortSignal.timeout(5000), commitStatus: '' });
 
   it('trusts an HTTPS receiver through the certSecretRef CA', async () => {
-    await notifierFor(config('generic', `${tlsReceiver.url}/hook`, { tls: { ca: certs.ca } })).post(policyEvent, ctx());
+    await notifierFor(config('generic', `${tlsReceiver.url}/hook`, { tls: { ca: certs.ca } })).post(
+      policyEvent,
+      ctx(),
+    );
     assert.equal(tlsReceiver.requests.at(-1)?.url, '/hook');
   });
 
   it('refuses an untrusted certificate without retrying', async () => {
-    await assert.rejects(notifierFor(config('generic', `${tlsReceiver.url}/hook`)).post(policyEvent, ctx()), (err: unknown) => {
-      assert.ok(err instanceof DeliveryError);
-      assert.equal(err.retryable, false);
-      assert.match(err.message, /SELF_SIGNED|UNABLE_TO_VERIFY/);
-      return true;
-    });
+    await assert.rejects(
+      notifierFor(config('generic', `${tlsReceiver.url}/hook`)).post(policyEvent, ctx()),
+      (err: unknown) => {
+        assert.ok(err instanceof DeliveryError);
+        assert.equal(err.retryable, false);
+        assert.match(err.message, /SELF_SIGNED|UNABLE_TO_VERIFY/);
+        return true;
+      },
+    );
   });
 
   it('goes through an HTTP proxy for http targets, with proxy credentials', async () => {
     const proxy = await startProxy();
     try {
       const from = plainReceiver.requests.length;
-      await notifierFor(config('slack', `${plainReceiver.url}/services/x`, { proxy: proxy.url })).post(policyEvent, ctx());
+      await notifierFor(
+        config('slack', `${plainReceiver.url}/services/x`, { proxy: proxy.url }),
+      ).post(policyEvent, ctx());
       assert.equal(plainReceiver.requests.length - from, 1);
-      assert.deepEqual(proxy.seen, [`POST ${plainReceiver.url}/services/x auth=Basic ${Buffer.from('user:p@ss').toString('base64')}`]);
+      assert.deepEqual(proxy.seen, [
+        `POST ${plainReceiver.url}/services/x auth=Basic ${Buffer.from('user:p@ss').toString('base64')}`,
+      ]);
     } finally {
       await proxy.stop();
     }
@@ -106,7 +170,12 @@ describe('transport', () => {
     const proxy = await startProxy();
     try {
       const from = tlsReceiver.requests.length;
-      await notifierFor(config('discord', `${tlsReceiver.url}/api/webhooks/1/t`, { proxy: proxy.url, tls: { ca: certs.ca } })).post(policyEvent, ctx());
+      await notifierFor(
+        config('discord', `${tlsReceiver.url}/api/webhooks/1/t`, {
+          proxy: proxy.url,
+          tls: { ca: certs.ca },
+        }),
+      ).post(policyEvent, ctx());
       assert.equal(tlsReceiver.requests.length - from, 1);
       assert.equal(tlsReceiver.requests.at(-1)?.url, '/api/webhooks/1/t/slack');
       assert.deepEqual(proxy.seen, [`CONNECT 127.0.0.1:${tlsReceiver.port}`]);

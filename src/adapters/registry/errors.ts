@@ -146,8 +146,16 @@ export function networkError(
       cause: err,
     });
   }
-  const code = e?.cause?.code;
-  const reason = e?.cause?.message ?? e?.message ?? String(err);
+  // undici nests the useful part (e.g. "Proxy response (407)…", ECONNREFUSED) a few causes deep.
+  let code: string | undefined;
+  let reason = e?.message ?? String(err);
+  let c: unknown = e?.cause;
+  for (let depth = 0; c && depth < 5; depth++) {
+    const x = c as { code?: unknown; message?: string; cause?: unknown };
+    if (typeof x.code === 'string' && !code) code = x.code;
+    if (x.message) reason = x.message;
+    c = x.cause;
+  }
   let hint = '';
   if (
     code === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' ||

@@ -46,6 +46,7 @@ spec:
 `;
     const got = parseNotificationYAML(text, 'old.yaml');
     assert.deepEqual(got.errors, []);
+    assert.match(got.warnings[0]?.message ?? '', /apiVersion "notification.toolkit.fluxcd.io\/v1beta2": deprecated/);
     const a = got.alerts[0]!;
     assert.equal(a.metadata.namespace, 'default');
     assert.equal(a.spec.eventSeverity, 'info');
@@ -134,8 +135,8 @@ spec:
     },
     {
       name: 'eventMetadata value not a string',
-      yaml: `${header('Alert')}spec:\n  providerRef: {name: p}\n  eventMetadata: {n: 1}\n  eventSources: [{kind: ImagePolicy, name: a}]\n`,
-      field: 'spec.eventMetadata.n',
+      yaml: `${header('Alert')}spec:\n  providerRef: {name: p}\n  eventMetadata: {num: 1}\n  eventSources: [{kind: ImagePolicy, name: a}]\n`,
+      field: 'spec.eventMetadata.num',
       value: '1',
     },
     {
@@ -180,6 +181,11 @@ spec:
         [2, '(yaml)'],
       ],
     );
+  });
+
+  it('reads YAML 1.1 booleans like the apiserver', () => {
+    const got = parseNotificationYAML(`${header('Provider')}spec:\n  type: slack\n  suspend: yes\n`, 'b.yaml');
+    assert.equal(got.providers[0]?.spec.suspend, true);
   });
 
   it('never echoes a webhook address in errors', () => {

@@ -31,7 +31,7 @@ export function parseNotificationYAML(
 ): NotificationObjects {
   const defaultNamespace = options.defaultNamespace ?? 'default';
   const out: NotificationObjects = { providers: [], alerts: [], errors: [], warnings: [] };
-  const docs = parseAllDocuments(text);
+  const docs = parseAllDocuments(text, { version: '1.1' });
   const list = Array.isArray(docs) ? docs : [docs];
   list.forEach((doc, i) => {
     const where = { file, doc: i + 1, kind: 'document', object: '<unparsed>' };
@@ -87,6 +87,15 @@ function addObject(
       }),
     );
     return;
+  }
+  if (version === 'v1beta2') {
+    out.warnings.push(
+      new NotificationSpecError(where, {
+        field: 'apiVersion',
+        value: quote(apiVersion),
+        problem: `deprecated: current Flux serves only ${notificationGroup}/v1beta3; tagpilot still reads it`,
+      }),
+    );
   }
   if (kind === 'Provider') {
     const res = validateProvider(obj, apiVersion, defaultNamespace);

@@ -65,14 +65,18 @@ describe('robustness', () => {
   ];
   for (const c of long) {
     it(`handles ${c.name} quickly`, () => {
-      const start = performance.now();
-      for (let i = 0; i < 20; i++) {
-        parseTagVersion(c.s);
-        tryParse(c.s);
+      // Best of five rounds, so a busy machine does not fail the test.
+      let best = Number.POSITIVE_INFINITY;
+      for (let round = 0; round < 5; round++) {
+        const start = performance.now();
+        for (let i = 0; i < 20; i++) {
+          parseTagVersion(c.s);
+          tryParse(c.s);
+        }
+        best = Math.min(best, (performance.now() - start) / 20);
       }
-      const ms = (performance.now() - start) / 20;
 
-      assert.ok(ms < 15, `${c.name}: ${ms.toFixed(2)} ms per parse`);
+      assert.ok(best < 15, `${c.name}: ${best.toFixed(2)} ms per parse`);
     });
   }
 });
@@ -147,7 +151,7 @@ describe('properties', () => {
 });
 
 describe('linear time', () => {
-  // Doubling the input twice must not multiply the time by much more than four.
+  // Eight times the input must cost about eight times as much (a quadratic scan would be 64x).
   const shapes: [string, (n: number) => string][] = [
     ['digits', (n) => '1'.repeat(n)],
     ['prerelease', (n) => `1.2.3-${'a.'.repeat(n / 2)}a`],
@@ -156,7 +160,7 @@ describe('linear time', () => {
   ];
   const time = (s: string): number => {
     let best = Number.POSITIVE_INFINITY;
-    for (let round = 0; round < 3; round++) {
+    for (let round = 0; round < 5; round++) {
       const start = performance.now();
       for (let i = 0; i < 20; i++) {
         parseTagVersion(s);
@@ -167,11 +171,11 @@ describe('linear time', () => {
     return best;
   };
   for (const [name, make] of shapes) {
-    it(`${name}: 10 kB vs 40 kB`, () => {
+    it(`${name}: 10 kB vs 80 kB`, () => {
       const small = time(make(10_000));
-      const big = time(make(40_000));
+      const big = time(make(80_000));
 
-      assert.ok(big < small * 10 + 2, `${name}: ${small.toFixed(3)} ms → ${big.toFixed(3)} ms`);
+      assert.ok(big < small * 24 + 5, `${name}: ${small.toFixed(3)} ms → ${big.toFixed(3)} ms`);
     });
   }
 });

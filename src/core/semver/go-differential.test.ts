@@ -7,6 +7,7 @@ import { askGo, seededRandom } from '../../../test/support/go-lines.ts';
 import { parseConstraint } from './constraint.ts';
 import {
   generateNearbyTag,
+  generateNoise,
   generatePrereleaseSuffix,
   generateRange,
   generateTag,
@@ -67,6 +68,15 @@ const builders: Record<string, (rnd: Rnd) => [Request, Answer]> = {
       : { error: null, candidate: false };
     return [{ op: 'check', range, tag }, mine];
   },
+  noiseTag(rnd) {
+    const tag = generateNoise(rnd);
+    return [{ op: 'parseTag', tag }, { version: describeVersion(parseTagVersion(tag)) }];
+  },
+  noiseRange(rnd) {
+    const range = generateNoise(rnd);
+    const c = tryConstraint(range);
+    return [{ op: 'constraint', range }, { error: typeof c === 'string' ? errorText(c) : null }];
+  },
   compare(rnd) {
     const r = rnd();
     // Often the same major.minor.patch, so that prerelease ordering decides.
@@ -102,6 +112,8 @@ const plan: [string, number][] = [
   ['parseTag', 4000],
   ['constraint', 4000],
   ['check', 8000],
+  ['noiseTag', 2000],
+  ['noiseRange', 4000],
   ['compare', 2500],
   ['latest', 1500],
 ];

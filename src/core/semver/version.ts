@@ -21,6 +21,7 @@ export interface Version {
 export const MAX_VERSION_LENGTH = 256;
 
 const MAX_UINT64 = 18446744073709551615n;
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 // bigSegment reads a digit run too long for exact float accumulation like strconv.ParseUint(…,
 // 10, 64): leading zeros are fine, values above 2^64-1 are not (undefined). The result is
@@ -37,8 +38,6 @@ function bigSegment(s: string, start: number, end: number): Segment | undefined 
   if (big > MAX_UINT64) return undefined;
   return big <= MAX_SAFE ? Number(big) : big;
 }
-
-const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 // scanIdentList returns the end of `[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*` at i (first character known
 // to be valid), or -1 when checkZeros is set and a numeric identifier has a leading zero (`01`).

@@ -1,7 +1,6 @@
 // Applying the setters to one file: find the markers, compute each value, splice the new text
 // into the original bytes, then verify the result before accepting it.
 
-import type { Document } from 'yaml';
 import type { MarkedScalar } from './locate.ts';
 import { locateMarkers } from './locate.ts';
 import { screenToken, setterValue, splitSetterName } from './marker.ts';
@@ -16,7 +15,7 @@ import type {
   SetterProblem,
 } from './result.ts';
 import type { SourceLines } from './source-lines.ts';
-import { type Intended, verifyEdit } from './verify.ts';
+import { type Rewritten, verifyEdit } from './verify.ts';
 
 /** SettersOptions tunes how markers are resolved. */
 export interface SettersOptions {
@@ -143,8 +142,7 @@ export function applySettersToFile(
     }
   }
   const objects: { object: ObjectIdentifier; changes: Change[] }[] = [];
-  const splices: Splice[] = [];
-  const intended: Intended[] = [];
+  const rewritten: Rewritten[] = [];
   for (const m of marked) {
     const split = splitSetterName(m.setter);
     const ref = split ? latest.get(split.policyKey) : undefined;
@@ -171,13 +169,15 @@ export function applySettersToFile(
     }
     const value = setterValue(ref, split.field);
     if (value === m.oldValue) continue;
-    splices.push(...splicesFor(m, value, content, lines));
-    intended.push({ document: m.document, ordinal: m.ordinal, value });
+    rewritten.push({ splices: splicesFor(m, value, content, lines), value });
     addChange(objects, m.object, { oldValue: m.oldValue, newValue: value, setter: m.setter });
   }
-  if (splices.length === 0) return { ...unchanged, ignored, problems };
-  const next = spliceText(content, splices);
-  const why = verifyEdit(documents as Document.Parsed[], next, intended);
+  if (rewritten.length === 0) return { ...unchanged, ignored, problems };
+  const next = spliceText(
+    content,
+    rewritten.flatMap((r) => r.splices),
+  );
+  const why = verifyEdit(content, next, rewritten);
   if (why !== undefined) {
     problems.push({ file: path, line: 0, column: 0, message: `not updated: ${why}` });
     return { ...unchanged, ignored, problems };

@@ -26,20 +26,36 @@ const composerOptions = {
   prettyErrors: false,
 } as const;
 
-function collectComments(token: unknown, out: Set<number>): void {
-  if (Array.isArray(token)) {
-    for (const t of token) collectComments(t, out);
+type Tok = {
+  type?: string;
+  offset?: number;
+  start?: Tok | Tok[];
+  key?: Tok | null;
+  sep?: Tok[];
+  value?: Tok | null;
+  end?: Tok | Tok[];
+  items?: Tok[];
+  props?: Tok[];
+};
+
+// Every comment token's offset, walking only the CST fields that can hold tokens.
+function collectComments(token: Tok | null | undefined, out: Set<number>): void {
+  if (!token) return;
+  if (token.type === 'comment' && token.offset !== undefined) {
+    out.add(token.offset);
     return;
   }
-  if (typeof token !== 'object' || token === null) return;
-  const t = token as { type?: unknown; offset?: unknown };
-  if (t.type === 'comment' && typeof t.offset === 'number') {
-    out.add(t.offset);
-    return;
-  }
-  for (const v of Object.values(token)) {
-    if (typeof v === 'object' && v !== null) collectComments(v, out);
-  }
+  const list = (l: Tok | Tok[] | undefined): void => {
+    if (Array.isArray(l)) for (const t of l) collectComments(t, out);
+    else collectComments(l, out);
+  };
+  list(token.start);
+  collectComments(token.key, out);
+  list(token.sep);
+  collectComments(token.value, out);
+  list(token.items);
+  list(token.props);
+  list(token.end);
 }
 
 // kyaml splits documents itself on lines starting with `---` and refuses a separator line that
@@ -102,7 +118,7 @@ export function parseFile(text: string): ParsedFile | { error: FileParseError } 
   const counter = new LineCounter();
   const tokens = [...new Parser(counter.addNewLine).parse(text)];
   const comments = new Set<number>();
-  collectComments(tokens, comments);
+  for (const t of tokens) collectComments(t as Tok, comments);
   const lines = new SourceLines(text, counter.lineStarts, comments);
   const documents = [...new Composer(composerOptions).compose(tokens)];
   for (const doc of documents) {

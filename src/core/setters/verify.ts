@@ -1,79 +1,93 @@
-// The safety net after splicing: re-parse the new text and check that every marked scalar now
-// reads back as its intended string and that every other node (keys, values, tags, anchors,
-// aliases, document count) is exactly as before. A file that fails this is not written.
+// The safety net after splicing: lex the new text again and check that every token outside the
+// spliced spans is exactly as before (so the structure, keys, comments and all other values are
+// unchanged), that each span is whole tokens, and that each rewritten scalar reads back as its
+// intended string. A file that fails this is not written.
 
-import { CST, type Document, isAlias, isMap, isScalar, isSeq, type Node } from 'yaml';
-import { visitNodes } from './locate.ts';
-import { parseFile } from './parse.ts';
+import { CST, Lexer, parse } from 'yaml';
+import type { Splice } from './render.ts';
 import { isYaml11NonStringScalar } from './yaml11.ts';
 
-function describe(node: Node): string {
-  const tag = node.tag ?? '';
-  const anchor = node.anchor ?? '';
-  if (isAlias(node)) return `alias *${node.source}`;
-  if (isScalar(node)) {
-    const tok = node.srcToken as CST.FlowScalar | CST.BlockScalar | undefined;
-    const text = tok ? CST.resolveAsScalar(tok).value : '';
-    return `scalar ${tag} &${anchor} ${JSON.stringify(text)}`;
-  }
-  if (isMap(node)) return `map ${tag} &${anchor} ${node.items.length}`;
-  if (isSeq(node)) return `seq ${tag} &${anchor} ${node.items.length}`;
-  return 'pair';
+const control = new Set(['\x02', '\x18', '\x1f']);
+
+interface Tok {
+  readonly offset: number;
+  readonly source: string;
 }
 
-function flatten(doc: Document.Parsed): Node[] {
-  const out: Node[] = [];
-  visitNodes(doc, (node) => out.push(node));
+function lex(text: string): Tok[] {
+  const out: Tok[] = [];
+  let offset = 0;
+  for (const t of new Lexer().lex(text)) {
+    if (control.has(t)) continue;
+    out.push({ offset, source: t });
+    offset += t.length;
+  }
   return out;
 }
 
-/** Intended is one value a document ordinal must read back as. */
-export interface Intended {
-  readonly document: number;
-  readonly ordinal: number;
+// Tokens outside the ranges (as source strings), or undefined when a token straddles a range edge.
+function outside(tokens: readonly Tok[], ranges: readonly [number, number][]): string[] | undefined {
+  const out: string[] = [];
+  let r = 0;
+  for (const t of tokens) {
+    const end = t.offset + t.source.length;
+    while (r < ranges.length && (ranges[r] as [number, number])[1] <= t.offset && t.source !== '') r++;
+    const range = ranges[r];
+    if (!range || end <= range[0]) {
+      out.push(t.source);
+      continue;
+    }
+    if (t.offset < range[0] || end > range[1]) return undefined;
+  }
+  return out;
+}
+
+/** Rewritten is one scalar after splicing: its new text and the value it must read back as. */
+export interface Rewritten {
+  readonly splices: readonly Splice[];
   readonly value: string;
 }
 
-/** verifyEdit returns undefined when after differs from before only by the intended values. */
-export function verifyEdit(
-  before: readonly Document.Parsed[],
-  after: string,
-  intended: readonly Intended[],
-): string | undefined {
-  const parsed = parseFile(after);
-  if ('error' in parsed) {
-    return `the edited file does not parse (line ${parsed.error.line}): ${parsed.error.message}`;
+function readBack(text: string): { value: unknown; plain: boolean } {
+  const first = text[0];
+  if (first === '|' || first === '>') return { value: parse(`k: ${text}`)?.k, plain: false };
+  if (first === '"' || first === "'") {
+    const type = first === '"' ? 'double-quoted-scalar' : 'single-quoted-scalar';
+    return { value: CST.resolveAsScalar({ type, offset: 0, indent: 0, source: text }).value, plain: false };
   }
-  if (parsed.documents.length !== before.length)
-    return 'the edited file has a different number of documents';
-  const want = new Map(intended.map((i) => [`${i.document}:${i.ordinal}`, i.value]));
-  for (let d = 0; d < before.length; d++) {
-    const a = flatten(before[d] as Document.Parsed);
-    const b = flatten(parsed.documents[d] as Document.Parsed);
-    if (a.length !== b.length) return `document ${d + 1} changed shape after editing`;
-    for (let i = 0; i < a.length; i++) {
-      const na = a[i] as Node;
-      const nb = b[i] as Node;
-      const value = want.get(`${d}:${i}`);
-      if (value === undefined) {
-        if (describe(na) !== describe(nb))
-          return `document ${d + 1} changed beyond the marked values`;
-        continue;
-      }
-      if (
-        !isScalar(nb) ||
-        (na.tag ?? '') !== (nb.tag ?? '') ||
-        (na.anchor ?? '') !== (nb.anchor ?? '')
-      ) {
-        return `a marked value in document ${d + 1} is no longer the same scalar`;
-      }
-      const tok = nb.srcToken as CST.FlowScalar | CST.BlockScalar | undefined;
-      const text = tok ? CST.resolveAsScalar(tok).value : undefined;
-      const plainOk =
-        nb.type !== 'PLAIN' || (!isYaml11NonStringScalar(value) && nb.value === value);
-      if (text !== value || !plainOk) {
-        return `a marked value in document ${d + 1} would read back as ${JSON.stringify(nb.value)}, not ${JSON.stringify(value)}`;
-      }
+  return { value: parse(`k: ${text}\n`)?.k, plain: true };
+}
+
+/** verifyEdit returns undefined when after is before with exactly the rewritten scalars changed. */
+export function verifyEdit(before: string, after: string, rewritten: readonly Rewritten[]): string | undefined {
+  const all = rewritten.flatMap((r) => r.splices).sort((a, b) => a.start - b.start);
+  const beforeRanges: [number, number][] = [];
+  const afterRanges: [number, number][] = [];
+  let delta = 0;
+  const moved = new Map<Splice, number>();
+  for (const s of all) {
+    beforeRanges.push([s.start, s.end]);
+    afterRanges.push([s.start + delta, s.start + delta + s.text.length]);
+    moved.set(s, s.start + delta);
+    delta += s.text.length - (s.end - s.start);
+  }
+  const a = outside(lex(before), beforeRanges);
+  const b = outside(lex(after), afterRanges);
+  if (!a || !b) return 'an edit does not cover whole YAML tokens';
+  if (a.length !== b.length || a.some((t, i) => t !== b[i])) return 'the file changed outside the marked values';
+  for (const r of rewritten) {
+    const text = r.splices
+      .filter((s) => s.text !== '')
+      .map((s) => after.slice(moved.get(s), (moved.get(s) ?? 0) + s.text.length))
+      .join('\n');
+    let back: { value: unknown; plain: boolean };
+    try {
+      back = readBack(text);
+    } catch {
+      return `the new value ${JSON.stringify(r.value)} does not parse`;
+    }
+    if (back.value !== r.value || (back.plain && isYaml11NonStringScalar(r.value))) {
+      return `the new value ${JSON.stringify(r.value)} would read back as ${JSON.stringify(back.value)}`;
     }
   }
   return undefined;

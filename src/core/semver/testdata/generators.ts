@@ -147,3 +147,13 @@ export function generatePrereleaseSuffix(rnd: Rnd): string {
   for (let i = 0; i < n; i++) parts.push(pick(rnd, PRE_IDENTS));
   return `-${parts.join('.')}`;
 }
+
+const NOISE = [...'0019..--+vVxX*||,  \t=!<>~^aZ_', '\v', 'é', '||', ' - ', '1.2.3', '>=', '-0'];
+
+/** generateNoise returns short random text over the grammar's alphabet, for scanner edge cases. */
+export function generateNoise(rnd: Rnd): string {
+  const n = Math.floor(rnd() * 16);
+  let s = '';
+  for (let i = 0; i < n; i++) s += pick(rnd, NOISE);
+  return s;
+}

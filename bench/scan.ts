@@ -1,0 +1,148 @@
+// Scan benchmarks: 10,000 tags on a local distribution v3 registry (full scan: time, requests,
+// RSS), and 1,000,000 synthetic tags served through the fault proxy (peak RSS must stay ≤ 150 MB).
+// Run: npx node bench/scan.ts [--tags 10000] [--synthetic 1000000]
+
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { RegistryPool } from '../src/adapters/registry/pool.ts';
+import { SqliteTagStore } from '../src/adapters/store/sqlite.ts';
+import { scanRepository } from '../src/reconcile/scan-repository.ts';
+import { startFaultProxy } from '../test/support/fault-proxy.ts';
+import { startRegistry } from '../test/support/registry.ts';
+import { pushTags } from '../test/support/registry-push.ts';
+
+const { values } = parseArgs({
+  options: {
+    tags: { type: 'string', default: '10000' },
+    synthetic: { type: 'string', default: '1000000' },
+    phase: { type: 'string', default: 'all' },
+    host: { type: 'string' },
+    // Requests per second of the host budget (tagpilot's default is 20/s, burst 40).
+    rate: { type: 'string', default: '1000' },
+  },
+});
+
+const mb = (b: number): string => `${(b / 1024 / 1024).toFixed(1)} MB`;
+
+async function timedScan(image: string, label: string): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'tagpilot-bench-'));
+  const store = new SqliteTagStore(join(dir, 'tags.sqlite'));
+  const rate = Number(values.rate);
+  const pool = new RegistryPool({ budget: { ratePerSecond: rate, burst: rate } });
+  const baseline = process.memoryUsage().rss;
+  let peak = process.memoryUsage().rss;
+  let atPeak = process.memoryUsage();
+  const sampler = setInterval(() => {
+    const m = process.memoryUsage();
+    if (m.rss > peak) {
+      peak = m.rss;
+      atPeak = m;
+    }
+  }, 20);
+  const started = performance.now();
+  const outcome = await scanRepository(
+    { object: { namespace: 'bench', name: 'app' }, image, insecure: true, timeoutMs: 30 * 60_000 },
+    { registry: pool, store, clock: { now: () => new Date() } },
+  );
+  const ms = performance.now() - started;
+  clearInterval(sampler);
+  peak = Math.max(peak, process.memoryUsage().rss);
+  const c = Object.values(pool.counters())[0];
+  await pool.close();
+  store.close();
+  rmSync(dir, { recursive: true, force: true });
+  if (outcome.kind !== 'ready') throw new Error(`${label}: ${outcome.kind}: ${outcome.message}`);
+  const r = outcome.value.lastScanResult;
+  console.log(
+    `${label}: ${r.tagCount} tags in ${(ms / 1000).toFixed(2)} s (${Math.round(r.tagCount / (ms / 1000))} tags/s), ` +
+      `${c?.requests} requests at ≤ ${rate}/s, ${mb(c?.bytes ?? 0)} received, ` +
+      `peak RSS ${mb(peak)} (before the scan ${mb(baseline)}; process maxRSS ${mb(process.resourceUsage().maxRSS * 1024)}), ` +
+      `revision ${r.revision}`,
+  );
+  console.log(
+    `  at peak: heap ${mb(atPeak.heapUsed)} used of ${mb(atPeak.heapTotal)}, external ${mb(atPeak.external)}, ` +
+      `array buffers ${mb(atPeak.arrayBuffers)}`,
+  );
+}
+
+async function realRegistry(count: number): Promise<void> {
+  const reg = await startRegistry({ version: 'v3' });
+  try {
+    const tags = Array.from({ length: count }, (_, i) => `1.${Math.floor(i / 100)}.${i % 100}`);
+    const started = performance.now();
+    await pushTags({ url: reg.url }, 'bench/app', tags, { sameDigest: true, concurrency: 16 });
+    console.log(
+      `pushed ${count} tags to distribution v3 in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
+    await timedScan(`${reg.host}/bench/app`, `v3 registry, ${count} tags`);
+  } finally {
+    await reg.stop();
+  }
+}
+
+// The synthetic server runs in its own process, so the scanner's RSS is measured alone.
+async function serveSynthetic(count: number): Promise<void> {
+  const proxy = await startFaultProxy(undefined, {
+    synthetic: { repository: 'bench/huge', count },
+  });
+  process.stdout.write(`${proxy.host}\n`);
+  process.stdin.resume();
+  process.stdin.on('end', () => void proxy.stop());
+}
+
+function child(
+  args: string[],
+  onLine?: (line: string) => void,
+): Promise<{ code: number | null; proc: ReturnType<typeof spawn> }> {
+  const proc = spawn(process.execPath, [import.meta.filename, ...args], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  proc.stdout?.setEncoding('utf8').on('data', (d: string) => {
+    for (const line of d.split('\n').filter(Boolean)) (onLine ?? console.log)(line);
+  });
+  return new Promise((resolve) => proc.on('exit', (code) => resolve({ code, proc })));
+}
+
+async function synthetic(count: number): Promise<void> {
+  let server: ReturnType<typeof spawn> | undefined;
+  const host = await new Promise<string>((resolve) => {
+    const proc = spawn(
+      process.execPath,
+      [import.meta.filename, '--phase', 'serve', '--synthetic', String(count)],
+      {
+        stdio: ['pipe', 'pipe', 'inherit'],
+      },
+    );
+    server = proc;
+    proc.stdout?.setEncoding('utf8').once('data', (d: string) => resolve(d.trim()));
+  });
+  try {
+    const { code } = await child([
+      '--phase',
+      'scan-synthetic',
+      '--host',
+      host,
+      '--synthetic',
+      String(count),
+    ]);
+    if (code !== 0) throw new Error(`synthetic scan exited ${code}`);
+  } finally {
+    server?.stdin?.end();
+    server?.kill();
+  }
+}
+
+const phase = values.phase;
+if (phase === 'serve') await serveSynthetic(Number(values.synthetic));
+else if (phase === 'scan-synthetic')
+  await timedScan(`${values.host}/bench/huge`, `synthetic via proxy, ${values.synthetic} tags`);
+else {
+  console.log(
+    `machine: ${(await import('node:os')).cpus().length} cores, node ${process.version}, ${new Date().toISOString()}`,
+  );
+  if (phase === 'all' || phase === 'registry') await realRegistry(Number(values.tags));
+  if (phase === 'all' || phase === 'synthetic') await synthetic(Number(values.synthetic));
+}

@@ -1,0 +1,315 @@
+// The engine the daemon runs: keeps each object's state, reconciles objects through the shared
+// reconcilers on a work queue, writes Flux-shaped status, and wires the triggers between kinds
+// (a new scan re-evaluates its policies; a new latest image runs its automations at once).
+import { createHash } from 'node:crypto';
+import type {
+  ObjectRef,
+  ObjectState,
+  ObjectStateStore,
+} from '../../adapters/store/object-state.ts';
+import type { TagStore } from '../../adapters/store/tag-store.ts';
+import type { ImagePolicy, ImageRepository, ImageUpdateAutomation } from '../../api/model.ts';
+import {
+  type Condition,
+  type Ending,
+  finishConditions,
+  observedGenerationAfter,
+} from '../../core/conditions/conditions.ts';
+import type { Outcome } from '../../reconcile/outcome.ts';
+import type { Clock, RegistryPort } from '../../reconcile/ports.ts';
+import type { Logger } from './logger.ts';
+import { nsName, type ObjectSet, type ReconciledKind } from './object-set.ts';
+import { type AutomationPort, automationStep } from './steps/automation.ts';
+import { policyStep } from './steps/policy.ts';
+import { repositoryStep } from './steps/repository.ts';
+import { WorkQueue } from './work-queue.ts';
+
+/** StepResult is what one kind's step hands back to the engine. */
+export interface StepResult {
+  readonly ending: Ending;
+  /** status holds the kind's own status fields (conditions are added by the engine). */
+  readonly status: Record<string, unknown>;
+  readonly requeueAfterMs?: number;
+  /** triggers are objects to reconcile now because of this result. */
+  readonly triggers?: readonly ObjectRef[];
+}
+
+/** EngineDeps are the adapters the engine drives. */
+export interface EngineDeps {
+  readonly state: ObjectStateStore;
+  readonly tags: TagStore;
+  readonly registry: RegistryPort;
+  readonly automation?: AutomationPort;
+  readonly clock: Clock;
+  readonly log: Logger;
+  /** onReconciled observes every finished reconcile (metrics, events). */
+  readonly onReconciled?: (ref: ObjectRef, result: StepResult, seconds: number) => void;
+}
+
+/** EngineOptions tunes the engine. */
+export interface EngineOptions {
+  readonly concurrency: number;
+  readonly noCrossNamespaceRefs: boolean;
+  readonly minRetryMs?: number;
+}
+
+const kinds: ReconciledKind[] = ['ImageRepository', 'ImagePolicy', 'ImageUpdateAutomation'];
+const specHash = (spec: unknown) =>
+  createHash('sha256').update(JSON.stringify(spec)).digest('hex').slice(0, 16);
+const keyOf = (ref: ObjectRef) => `${ref.kind}/${ref.namespace}/${ref.name}`;
+function refOf(key: string): ObjectRef {
+  const [kind = '', namespace = '', ...rest] = key.split('/');
+  return { kind, namespace, name: rest.join('/') };
+}
+
+/** Engine reconciles an ObjectSet. */
+export class Engine {
+  readonly #deps: EngineDeps;
+  readonly #opts: EngineOptions;
+  readonly #queue: WorkQueue;
+  #set: ObjectSet | undefined;
+
+  constructor(deps: EngineDeps, opts: EngineOptions) {
+    this.#deps = deps;
+    this.#opts = opts;
+    this.#queue = new WorkQueue((key) => this.#reconcile(key), {
+      concurrency: opts.concurrency,
+      ...(opts.minRetryMs !== undefined ? { minRetryMs: opts.minRetryMs } : {}),
+    });
+  }
+
+  /** objects is the current desired state. */
+  get objects(): ObjectSet | undefined {
+    return this.#set;
+  }
+
+  /** update replaces the desired state: new or changed objects reconcile now, removed ones are forgotten. */
+  update(set: ObjectSet): void {
+    const { state } = this.#deps;
+    const old = this.#set;
+    // Set first: queued reconciles start synchronously and must see the new objects.
+    this.#set = set;
+    const seen = new Set<string>();
+    for (const kind of kinds) {
+      for (const [key, obj] of this.#mapOf(set, kind)) {
+        const ref = { kind, namespace: obj.metadata.namespace, name: obj.metadata.name };
+        seen.add(keyOf(ref));
+        const hash = specHash(obj.spec);
+        const prev = state.get(ref);
+        if (prev && prev.specHash === hash && this.#set && this.#mapOf(this.#set, kind).has(key))
+          continue;
+        state.put(ref, {
+          ...(prev ?? { status: {} }),
+          generation: prev ? (prev.specHash === hash ? prev.generation : prev.generation + 1) : 1,
+          specHash: hash,
+        } as ObjectState);
+        this.#queue.add(keyOf(ref));
+      }
+    }
+    for (const bad of set.invalid.values()) {
+      const ref = { kind: bad.kind, namespace: bad.namespace, name: bad.name };
+      seen.add(keyOf(ref));
+      this.#writeInvalid(ref, bad.message);
+    }
+    for (const { ref } of state.list()) {
+      if (seen.has(keyOf(ref))) continue;
+      state.delete(ref);
+      this.#queue.forget(keyOf(ref));
+      if (ref.kind === 'ImageRepository') this.#deps.tags.deleteRepository(ref);
+    }
+  }
+
+  /** requestReconcile is `flux reconcile`: a new requestedAt token, then an immediate run. */
+  requestReconcile(ref: ObjectRef): string | undefined {
+    const prev = this.#deps.state.get(ref);
+    if (!prev || !this.#find(ref)) return undefined;
+    const requestedAt = this.#deps.clock.now().toISOString();
+    this.#deps.state.put(ref, { ...prev, requestedAt });
+    this.#queue.add(keyOf(ref));
+    return requestedAt;
+  }
+
+  /** setSuspended is `flux suspend|resume`; false when the object is unknown. */
+  setSuspended(ref: ObjectRef, suspended: boolean): boolean {
+    const prev = this.#deps.state.get(ref);
+    if (!prev || !this.#find(ref)) return false;
+    this.#deps.state.put(ref, { ...prev, suspended });
+    if (!suspended) this.#queue.add(keyOf(ref));
+    return true;
+  }
+
+  /** triggerRepositories reconciles (scans) repositories now, e.g. from a webhook. */
+  triggerRepositories(refs: readonly ObjectRef[]): number {
+    let n = 0;
+    for (const ref of refs) n += this.requestReconcile({ ...ref, kind: 'ImageRepository' }) ? 1 : 0;
+    return n;
+  }
+
+  /** whenIdle resolves when nothing is running or due now. */
+  whenIdle(): Promise<void> {
+    return this.#queue.whenIdle();
+  }
+
+  /** stop finishes running reconciles and takes no more. */
+  stop(): Promise<void> {
+    return this.#queue.stop();
+  }
+
+  /** isSuspended combines the manifest's spec.suspend with the CLI override. */
+  isSuspended(ref: ObjectRef): boolean {
+    const override = this.#deps.state.get(ref)?.suspended;
+    const obj = this.#find(ref);
+    return override ?? obj?.spec.suspend === true;
+  }
+
+  #mapOf(
+    set: ObjectSet,
+    kind: ReconciledKind,
+  ): Map<string, ImageRepository | ImagePolicy | ImageUpdateAutomation> {
+    return kind === 'ImageRepository'
+      ? set.repositories
+      : kind === 'ImagePolicy'
+        ? set.policies
+        : set.automations;
+  }
+
+  #find(ref: ObjectRef): ImageRepository | ImagePolicy | ImageUpdateAutomation | undefined {
+    if (!this.#set || !kinds.includes(ref.kind as ReconciledKind)) return undefined;
+    return this.#mapOf(this.#set, ref.kind as ReconciledKind).get(nsName(ref));
+  }
+
+  #writeInvalid(ref: ObjectRef, message: string): void {
+    const prev = this.#deps.state.get(ref);
+    const generation = prev?.generation ?? 1;
+    const ending: Ending = { kind: 'stalled', reason: 'InvalidManifest', message };
+    const conditions = finishConditions(
+      conditionsOf(prev),
+      ending,
+      generation,
+      this.#deps.clock.now(),
+    );
+    this.#deps.state.put(ref, {
+      generation,
+      specHash: 'invalid',
+      status: { ...(prev?.status ?? {}), conditions, observedGeneration: generation },
+    });
+  }
+
+  async #reconcile(key: string): Promise<{ requeueAfterMs?: number; failed?: boolean }> {
+    const ref = refOf(key);
+    const obj = this.#find(ref);
+    const set = this.#set;
+    const prev = this.#deps.state.get(ref);
+    if (!obj || !set || !prev) return {};
+    const started = performance.now();
+    if (this.isSuspended(ref)) {
+      this.#deps.log.debug({ object: key }, 'suspended; skipping');
+      if (prev.requestedAt !== undefined && ref.kind !== 'ImageUpdateAutomation') {
+        this.#deps.state.put(ref, {
+          ...prev,
+          status: { ...prev.status, lastHandledReconcileAt: prev.requestedAt },
+        });
+      }
+      return {};
+    }
+    let result: StepResult;
+    try {
+      result = await this.#step(ref, obj, set, prev);
+    } catch (err) {
+      this.#deps.log.error(
+        { object: key, err: err instanceof Error ? err.message : String(err) },
+        'reconcile failed unexpectedly',
+      );
+      result = {
+        ending: {
+          kind: 'retry',
+          reason: 'Failed',
+          message: err instanceof Error ? err.message : String(err),
+        },
+        status: {},
+      };
+    }
+    const latest = this.#deps.state.get(ref) ?? prev;
+    const now = this.#deps.clock.now();
+    const previousObserved =
+      typeof latest.status.observedGeneration === 'number' ? latest.status.observedGeneration : -1;
+    const status: Record<string, unknown> = {
+      ...latest.status,
+      ...result.status,
+      conditions: finishConditions(conditionsOf(latest), result.ending, latest.generation, now),
+      observedGeneration: observedGenerationAfter(
+        result.ending,
+        latest.generation,
+        previousObserved,
+      ),
+    };
+    if (latest.requestedAt !== undefined) status.lastHandledReconcileAt = latest.requestedAt;
+    this.#deps.state.put(ref, { ...latest, status });
+    for (const t of result.triggers ?? []) this.#queue.add(keyOf(t));
+    const seconds = (performance.now() - started) / 1000;
+    this.#deps.onReconciled?.(ref, result, seconds);
+    this.#deps.log.info(
+      {
+        object: key,
+        result: result.ending.kind,
+        ...(result.ending.kind === 'ready' ? {} : { reason: result.ending.reason }),
+        message: result.ending.message,
+        seconds: Number(seconds.toFixed(3)),
+      },
+      'reconciled',
+    );
+    if (result.ending.kind === 'stalled') return {};
+    if (result.ending.kind === 'retry') {
+      return result.requeueAfterMs !== undefined
+        ? { requeueAfterMs: result.requeueAfterMs }
+        : { failed: true };
+    }
+    return result.requeueAfterMs !== undefined ? { requeueAfterMs: result.requeueAfterMs } : {};
+  }
+
+  #step(
+    ref: ObjectRef,
+    obj: ImageRepository | ImagePolicy | ImageUpdateAutomation,
+    set: ObjectSet,
+    prev: ObjectState,
+  ): Promise<StepResult> {
+    const ctx = {
+      set,
+      prev,
+      deps: this.#deps,
+      opts: this.#opts,
+      isSuspended: (r: ObjectRef) => this.isSuspended(r),
+    };
+    switch (obj.kind) {
+      case 'ImageRepository':
+        return repositoryStep(obj, ctx);
+      case 'ImagePolicy':
+        return policyStep(obj, ctx);
+      case 'ImageUpdateAutomation':
+        return automationStep(obj, ctx);
+    }
+    throw new Error(`cannot reconcile ${ref.kind}`);
+  }
+}
+
+/** StepContext is what every kind's step may read. */
+export interface StepContext {
+  readonly set: ObjectSet;
+  readonly prev: ObjectState;
+  readonly deps: EngineDeps;
+  readonly opts: EngineOptions;
+  readonly isSuspended: (ref: ObjectRef) => boolean;
+}
+
+/** conditionsOf reads the conditions stored in an object's status. */
+export function conditionsOf(state: ObjectState | undefined): Condition[] {
+  const c = state?.status.conditions;
+  return Array.isArray(c) ? (c as Condition[]) : [];
+}
+
+/** endingOf turns a reconcile Outcome into the engine's Ending. */
+export function endingOf<T>(outcome: Outcome<T>, readyMessage: (value: T) => string): Ending {
+  return outcome.kind === 'ready'
+    ? { kind: 'ready', message: readyMessage(outcome.value) }
+    : outcome;
+}

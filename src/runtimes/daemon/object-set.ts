@@ -1,0 +1,80 @@
+// The desired state the daemon reconciles: every object read from the source, indexed by kind and
+// `namespace/name`, plus the objects that failed validation (shown Stalled, never reconciled).
+
+import type { ManifestFile } from '../../adapters/files/manifests.ts';
+import { type Diagnostic, formatDiagnostic } from '../../api/diagnostic.ts';
+import { loadManifests } from '../../api/load.ts';
+import type {
+  GitRepository,
+  ImagePolicy,
+  ImageRepository,
+  ImageUpdateAutomation,
+} from '../../api/model.ts';
+import type { SecretData } from '../../reconcile/ports.ts';
+
+/** ReconciledKind is a kind the daemon reconciles. */
+export type ReconciledKind = 'ImageRepository' | 'ImagePolicy' | 'ImageUpdateAutomation';
+
+/** InvalidObject is an object the source declares but that failed validation. */
+export interface InvalidObject {
+  readonly kind: ReconciledKind;
+  readonly namespace: string;
+  readonly name: string;
+  readonly message: string;
+}
+
+/** ObjectSet is everything the daemon knows from its source and secrets. */
+export interface ObjectSet {
+  readonly repositories: Map<string, ImageRepository>;
+  readonly policies: Map<string, ImagePolicy>;
+  readonly automations: Map<string, ImageUpdateAutomation>;
+  readonly gitRepositories: Map<string, GitRepository>;
+  readonly secrets: Map<string, SecretData>;
+  readonly invalid: Map<string, InvalidObject>;
+  readonly diagnostics: Diagnostic[];
+}
+
+/** nsName renders `namespace/name`. */
+export const nsName = (o: { namespace: string; name: string }) => `${o.namespace}/${o.name}`;
+
+const reconciled = new Set<string>(['ImageRepository', 'ImagePolicy', 'ImageUpdateAutomation']);
+
+/** buildObjectSet loads every file; one broken file or object never hides the others. */
+export function buildObjectSet(
+  files: readonly ManifestFile[],
+  secrets: Map<string, SecretData>,
+): ObjectSet {
+  const set: ObjectSet = {
+    repositories: new Map(),
+    policies: new Map(),
+    automations: new Map(),
+    gitRepositories: new Map(),
+    secrets,
+    invalid: new Map(),
+    diagnostics: [],
+  };
+  for (const file of files) {
+    const loaded = loadManifests(file.text, file.path);
+    set.diagnostics.push(...loaded.diagnostics);
+    for (const o of loaded.objects) {
+      const key = nsName(o.metadata);
+      if (o.kind === 'ImageRepository') set.repositories.set(key, o);
+      else if (o.kind === 'ImagePolicy') set.policies.set(key, o);
+      else if (o.kind === 'ImageUpdateAutomation') set.automations.set(key, o);
+      else if (o.kind === 'GitRepository') set.gitRepositories.set(key, o);
+    }
+    for (const bad of loaded.invalid) {
+      if (!reconciled.has(bad.kind)) continue;
+      const errors = loaded.diagnostics.filter(
+        (d) => d.severity === 'error' && d.kind === bad.kind && d.object === nsName(bad),
+      );
+      set.invalid.set(`${bad.kind}/${nsName(bad)}`, {
+        kind: bad.kind as ReconciledKind,
+        namespace: bad.namespace,
+        name: bad.name,
+        message: errors.map(formatDiagnostic).join('; ') || 'invalid manifest',
+      });
+    }
+  }
+  return set;
+}
