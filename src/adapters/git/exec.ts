@@ -1,6 +1,7 @@
 // Runs the git CLI without a shell, with an explicit environment built from scratch so the
 // user's ~/.gitconfig, credential helpers and terminal prompts can never leak into a run.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { classifyGitFailure, GitError, lastLines } from './errors.ts';
 
 /** GitRunOptions configure one git invocation. */
@@ -51,6 +52,26 @@ export function baseGitEnv(): Record<string, string> {
   return env;
 }
 
+function childrenOf(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+/** killTree SIGKILLs a process's descendants (git-daemon, git-remote-http, ssh), deepest first. */
+export function killTree(pid: number): void {
+  for (const c of childrenOf(pid)) {
+    killTree(c);
+    try {
+      process.kill(c, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+}
+
 /** redact removes URL passwords and the given secret values from text. */
 export function redact(text: string, secrets: readonly string[] = []): string {
   // userinfo in URLs: scheme://user:pass@host → scheme://user:***@host
@@ -82,7 +103,13 @@ export function runGit(args: readonly string[], opts: GitRunOptions = {}): Promi
     let timedOut = false;
     let aborted = false;
     const killGroup = (): void => {
-      child.kill('SIGKILL'); // remote helpers (ssh, git-remote-http) exit on the closed pipe
+      if (child.pid !== undefined) killTree(child.pid);
+      child.kill('SIGKILL');
+      // A helper that survives (it holds our pipes) must not keep the caller waiting.
+      setTimeout(() => {
+        child.stdout.destroy();
+        child.stderr.destroy();
+      }, 200).unref();
     };
     const timer =
       opts.timeoutMs === undefined

@@ -28,6 +28,8 @@ CREATE TABLE IF NOT EXISTS digests (
 ) WITHOUT ROWID;
 `;
 
+const PAGE = 2000;
+
 /** SqliteTagStore persists tags in one SQLite file (or `:memory:`). */
 export class SqliteTagStore implements TagStore {
   readonly #db: DatabaseSync;
@@ -88,10 +90,17 @@ export class SqliteTagStore implements TagStore {
   *tagsDescending(repo: RepoKey): Iterable<string> {
     const id = this.#repoId(repo, false);
     if (id === undefined) return;
-    const rows = this.#db
-      .prepare('SELECT tag FROM tags WHERE repo = ? ORDER BY tag DESC')
-      .iterate(id);
-    for (const row of rows) yield (row as { tag: string }).tag;
+    // Keyset pages of plain arrays: fast, and memory stays flat however many tags there are.
+    const first = this.#db.prepare('SELECT tag FROM tags WHERE repo = ? ORDER BY tag DESC LIMIT ?');
+    const next = this.#db.prepare('SELECT tag FROM tags WHERE repo = ? AND tag < ? ORDER BY tag DESC LIMIT ?');
+    first.setReturnArrays(true);
+    next.setReturnArrays(true);
+    let rows = first.all(id, PAGE) as unknown as [string][];
+    while (rows.length > 0) {
+      for (const r of rows) yield r[0];
+      if (rows.length < PAGE) return;
+      rows = next.all(id, (rows[rows.length - 1] as [string])[0], PAGE) as unknown as [string][];
+    }
   }
 
   tagCount(repo: RepoKey): number {

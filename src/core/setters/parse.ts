@@ -2,7 +2,7 @@
 // composed into documents, plus the file-level checks kyaml's reader makes before Flux sets
 // anything (document separators, one mapping per document).
 
-import { Composer, type Document, isMap, isScalar, LineCounter, Parser, visit } from 'yaml';
+import { Composer, type Document, isMap, LineCounter, Parser } from 'yaml';
 import { SourceLines } from './source-lines.ts';
 
 /** ParsedFile is one YAML file ready for marker lookup. */
@@ -20,7 +20,7 @@ export interface FileParseError {
 
 const composerOptions = {
   keepSourceTokens: true,
-  // The package's own duplicate-key check is quadratic in the number of keys; ours is linear.
+  // yaml.v3 (and so Flux) accepts duplicate keys in a node tree; so do we.
   uniqueKeys: false,
   strict: true,
   prettyErrors: false,
@@ -77,27 +77,6 @@ function separatorError(text: string, lines: SourceLines): FileParseError | unde
   return undefined;
 }
 
-function duplicateKeyError(doc: Document.Parsed, lines: SourceLines): FileParseError | undefined {
-  let found: FileParseError | undefined;
-  visit(doc, {
-    Map(_, map) {
-      const seen = new Set<string>();
-      for (const pair of map.items) {
-        if (!isScalar(pair.key)) continue;
-        const key = `${typeof pair.key.value}:${String(pair.key.value)}`;
-        if (seen.has(key)) {
-          const at = lines.position(pair.key.range?.[0] ?? 0);
-          found = { ...at, message: `mapping key ${JSON.stringify(String(pair.key.value))} already defined` };
-          return visit.BREAK;
-        }
-        seen.add(key);
-      }
-      return undefined;
-    },
-  });
-  return found;
-}
-
 function documentShapeError(doc: Document.Parsed, lines: SourceLines): FileParseError | undefined {
   const root = doc.contents;
   if (root === null || (root as { value?: unknown }).value === null) return undefined;
@@ -132,7 +111,7 @@ export function parseFile(text: string): ParsedFile | { error: FileParseError } 
   const sep = separatorError(text, lines);
   if (sep) return { error: sep };
   for (const doc of documents) {
-    const shape = documentShapeError(doc, lines) ?? duplicateKeyError(doc, lines);
+    const shape = documentShapeError(doc, lines);
     if (shape) return { error: shape };
   }
   return { documents, lines };

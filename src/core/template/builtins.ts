@@ -103,7 +103,8 @@ export function goSlice(item: GoValue, ...indexes: GoValue[]): GoValue {
 
 function goLen(item: GoValue): bigint {
   const v = unwrap(item);
-  if (v === undefined || v === null) return fail('reflect: call of reflect.Value.Type on zero Value');
+  if (v === undefined || v === null)
+    return fail('reflect: call of reflect.Value.Type on zero Value');
   if (typeof v === 'string') return BigInt(byteLength(v));
   if (Array.isArray(v)) return BigInt(v.length);
   if (v instanceof Map) return BigInt(v.size);
@@ -113,7 +114,9 @@ function goLen(item: GoValue): bigint {
 type BasicKind = 'bool' | 'int' | 'uint' | 'float' | 'string' | 'invalid';
 function basicKind(v: GoValue): BasicKind {
   const k = kindOf(v);
-  return k === 'bool' || k === 'int' || k === 'uint' || k === 'float' || k === 'string' ? k : 'invalid';
+  return k === 'bool' || k === 'int' || k === 'uint' || k === 'float' || k === 'string'
+    ? k
+    : 'invalid';
 }
 const badType = 'invalid type for comparison';
 const isNilValue = (v: GoValue): boolean => v === undefined || v === null || isNilCollection(v);
@@ -182,7 +185,9 @@ function goCall(name: GoValue, fn: GoValue, ...args: GoValue[]): GoValue {
   if (!(fn instanceof GoFunc)) return fail(`non-function ${name} of type ${typeName(fn)}`);
   const n = fn.params.length;
   if (fn.variadic !== undefined ? args.length < n : args.length !== n) {
-    fail(`wrong number of args for ${name}: got ${args.length} want ${fn.variadic ? 'at least ' : ''}${n}`);
+    fail(
+      `wrong number of args for ${name}: got ${args.length} want ${fn.variadic ? 'at least ' : ''}${n}`,
+    );
   }
   const argv = args.map((a, i) => {
     try {

@@ -2,7 +2,7 @@
 // in Go: `.AutomationObject`, `.Changed` (update.Result), `.Values`, and the deprecated `.Updated`
 // view (v1beta1/v1beta2 update.Result with image refs), which tagpilot keeps for every API version.
 import type { FileChanges, ImageRef, ObjectIdentifier } from '../setters/result.ts';
-import { GoFunc, GoStruct, type GoValue, typed } from './values.ts';
+import { GoFunc, GoStruct, type GoValue, infoOf, typed } from './values.ts';
 
 /** CommitTemplateInput is what the automation knows after applying setters. */
 export interface CommitTemplateInput {
@@ -44,11 +44,18 @@ function objectIdentifier(o: ObjectIdentifier): GoStruct {
     { name: 'TypeMeta', value: typeMeta, embedded: true },
     { name: 'NameMeta', value: nameMeta, embedded: true },
   ]);
-  return new GoStruct('update.ObjectIdentifier', [{ name: 'ResourceIdentifier', value: rid, embedded: true }]);
+  return new GoStruct('update.ObjectIdentifier', [
+    { name: 'ResourceIdentifier', value: rid, embedded: true },
+  ]);
 }
 
 /** parseRef splits an image reference like go-containerregistry's weak parsing does. */
-function parseRef(ref: string): { registry: string; repository: string; tag?: string; digest?: string } {
+function parseRef(ref: string): {
+  registry: string;
+  repository: string;
+  tag?: string;
+  digest?: string;
+} {
   const at = ref.indexOf('@');
   const digest = at >= 0 ? ref.slice(at + 1) : undefined;
   let name = at >= 0 ? ref.slice(0, at) : ref;
@@ -66,9 +73,15 @@ function parseRef(ref: string): { registry: string; repository: string; tag?: st
     registry = first === 'docker.io' ? 'index.docker.io' : first;
     repository = name.slice(slash + 1);
   }
-  if (registry === 'index.docker.io' && !repository.includes('/')) repository = `library/${repository}`;
+  if (registry === 'index.docker.io' && !repository.includes('/'))
+    repository = `library/${repository}`;
   if (digest === undefined && tag === undefined) tag = 'latest';
-  return { registry, repository, ...(tag !== undefined ? { tag } : {}), ...(digest !== undefined ? { digest } : {}) };
+  return {
+    registry,
+    repository,
+    ...(tag !== undefined ? { tag } : {}),
+    ...(digest !== undefined ? { digest } : {}),
+  };
 }
 
 /** legacyImageRef is the v1beta2 update.ImageRef: prints as the full reference. */
@@ -91,10 +104,16 @@ function legacyImageRef(ref: ImageRef, policy: string): GoStruct {
   );
 }
 
-const changeList = (v: GoValue[]): GoValue[] => typed(v, { name: '[]update.Change', elem: 'update.Change' });
-const refList = (v: GoValue[]): GoValue[] => typed(v, { name: '[]update.ImageRef', elem: 'update.ImageRef' });
+const changeList = (v: GoValue[]): GoValue[] =>
+  typed(v, { name: '[]update.Change', elem: 'update.Change' });
+const refList = (v: GoValue[]): GoValue[] =>
+  typed(v, { name: '[]update.ImageRef', elem: 'update.ImageRef' });
 const objectChanges = (m: Map<GoValue, GoValue>): Map<GoValue, GoValue> =>
-  typed(m, { name: 'update.ObjectChanges', key: 'update.ObjectIdentifier', elem: '[]update.Change' });
+  typed(m, {
+    name: 'update.ObjectChanges',
+    key: 'update.ObjectIdentifier',
+    elem: '[]update.Change',
+  });
 const objectRefs = (m: Map<GoValue, GoValue>): Map<GoValue, GoValue> =>
   typed(m, {
     name: 'map[update.ObjectIdentifier][]update.ImageRef',
@@ -127,9 +146,13 @@ export function commitTemplateData(input: CommitTemplateInput): GoStruct {
     name: 'map[string]update.ObjectChanges',
     elem: 'update.ObjectChanges',
   });
-  const legacyFiles = typed(new Map<GoValue, GoValue>(), { name: 'map[string]update.FileResult', elem: 'update.FileResult' });
+  const legacyFiles = typed(new Map<GoValue, GoValue>(), {
+    name: 'map[string]update.FileResult',
+    elem: 'update.FileResult',
+  });
   for (const f of input.files) {
-    const oc = (fileChanges.get(f.file) as Map<GoValue, GoValue> | undefined) ?? objectChanges(new Map());
+    const oc =
+      (fileChanges.get(f.file) as Map<GoValue, GoValue> | undefined) ?? objectChanges(new Map());
     const lo = objectRefs(new Map());
     for (const o of f.objects) {
       const id = idOf(o.object);
@@ -150,62 +173,86 @@ export function commitTemplateData(input: CommitTemplateInput): GoStruct {
       if (refsHere.length > 0) lo.set(id, refsHere);
     }
     if (oc.size > 0) fileChanges.set(f.file, oc);
-    if (lo.size > 0) legacyFiles.set(f.file, new GoStruct('update.FileResult', [{ name: 'Objects', value: lo }]));
+    if (lo.size > 0)
+      legacyFiles.set(f.file, new GoStruct('update.FileResult', [{ name: 'Objects', value: lo }]));
   }
+  // Go leaves these maps nil until the first change is recorded (toJson prints null).
+  if (fileChanges.size === 0) typed(fileChanges, { ...infoOf(fileChanges), nil: true });
+  if (legacyFiles.size === 0) typed(legacyFiles, { ...infoOf(legacyFiles), nil: true });
 
-  const changed = new GoStruct('update.Result', [{ name: 'FileChanges', value: fileChanges }], Object.fromEntries([
-    method('Changes', () => {
-      const seen = new Set<string>();
-      const out = changeList([]);
-      for (const oc of fileChanges.values() as Iterable<Map<GoValue, GoValue>>) {
-        for (const list of oc.values() as Iterable<GoStruct[]>) {
-          for (const c of list) {
-            const key = JSON.stringify(c.fields.map((x) => x.value));
-            if (!seen.has(key)) {
-              seen.add(key);
-              out.push(c);
+  const changed = new GoStruct(
+    'update.Result',
+    [{ name: 'FileChanges', value: fileChanges }],
+    Object.fromEntries([
+      method('Changes', () => {
+        const seen = new Set<string>();
+        const out = changeList([]);
+        for (const oc of fileChanges.values() as Iterable<Map<GoValue, GoValue>>) {
+          for (const list of oc.values() as Iterable<GoStruct[]>) {
+            for (const c of list) {
+              const key = JSON.stringify(c.fields.map((x) => x.value));
+              if (!seen.has(key)) {
+                seen.add(key);
+                out.push(c);
+              }
             }
           }
         }
-      }
-      return out;
-    }),
-    method('Objects', () => {
-      const out = objectChanges(new Map());
-      for (const oc of fileChanges.values() as Iterable<Map<GoValue, GoValue>>) {
-        for (const [id, list] of oc) out.set(id, changeList([...((out.get(id) as GoValue[]) ?? []), ...(list as GoValue[])]));
-      }
-      return out;
-    }),
-  ]));
+        return out.length > 0 ? out : typed(out, { ...infoOf(out), nil: true });
+      }),
+      method('Objects', () => {
+        const out = objectChanges(new Map());
+        for (const oc of fileChanges.values() as Iterable<Map<GoValue, GoValue>>) {
+          for (const [id, list] of oc)
+            out.set(
+              id,
+              changeList([...((out.get(id) as GoValue[]) ?? []), ...(list as GoValue[])]),
+            );
+        }
+        return out;
+      }),
+    ]),
+  );
 
-  const updated = new GoStruct('update.LegacyResult', [{ name: 'Files', value: legacyFiles }], Object.fromEntries([
-    method('Images', () => {
-      const out = refList([]);
-      for (const fr of legacyFiles.values() as Iterable<GoStruct>) {
-        for (const list of (fr.fields[0]!.value as Map<GoValue, GoValue>).values() as Iterable<GoValue[]>) {
-          for (const r of list) if (!out.includes(r)) out.push(r);
+  const updated = new GoStruct(
+    'update.LegacyResult',
+    [{ name: 'Files', value: legacyFiles }],
+    Object.fromEntries([
+      method('Images', () => {
+        const out = refList([]);
+        for (const fr of legacyFiles.values() as Iterable<GoStruct>) {
+          for (const list of (fr.fields[0]!.value as Map<GoValue, GoValue>).values() as Iterable<
+            GoValue[]
+          >) {
+            for (const r of list) if (!out.includes(r)) out.push(r);
+          }
         }
-      }
-      return out;
-    }),
-    method('Objects', () => {
-      const out = objectRefs(new Map());
-      for (const fr of legacyFiles.values() as Iterable<GoStruct>) {
-        for (const [id, list] of fr.fields[0]!.value as Map<GoValue, GoValue>) {
-          out.set(id, refList([...((out.get(id) as GoValue[]) ?? []), ...(list as GoValue[])]));
+        return out.length > 0 ? out : typed(out, { ...infoOf(out), nil: true });
+      }),
+      method('Objects', () => {
+        const out = objectRefs(new Map());
+        for (const fr of legacyFiles.values() as Iterable<GoStruct>) {
+          for (const [id, list] of fr.fields[0]!.value as Map<GoValue, GoValue>) {
+            out.set(id, refList([...((out.get(id) as GoValue[]) ?? []), ...(list as GoValue[])]));
+          }
         }
-      }
-      return out;
-    }),
-  ]));
+        return out;
+      }),
+    ]),
+  );
 
   const values = input.values
-    ? typed(new Map<GoValue, GoValue>(Object.entries(input.values)), { name: 'map[string]string', elem: 'string' })
+    ? typed(new Map<GoValue, GoValue>(Object.entries(input.values)), {
+        name: 'map[string]string',
+        elem: 'string',
+      })
     : typed(new Map<GoValue, GoValue>(), { name: 'map[string]string', elem: 'string', nil: true });
 
   return new GoStruct('source.TemplateData', [
-    { name: 'AutomationObject', value: namespacedName(input.automation.namespace, input.automation.name) },
+    {
+      name: 'AutomationObject',
+      value: namespacedName(input.automation.namespace, input.automation.name),
+    },
     { name: 'Updated', value: updated },
     { name: 'Changed', value: changed },
     { name: 'Values', value: values },

@@ -1,7 +1,7 @@
 // Renders a commit message the way Flux's image-automation-controller does (template name
 // "commit message", Go builtins + sprig's hermetic map, Flux's error wording), with tagpilot's
 // extension: the deprecated `.Updated` view still works and is reported for a status warning.
-import { commitTemplateData, type CommitTemplateInput } from './commit-data.ts';
+import { type CommitTemplateInput, commitTemplateData } from './commit-data.ts';
 import { TemplateExecError, TemplateParseError } from './errors.ts';
 import { sprigFuncs } from './sprig/index.ts';
 import { Template } from './template.ts';
@@ -47,14 +47,22 @@ export function renderCommitMessage(template: string, input: CommitTemplateInput
     tmpl = Template.parse(commitTemplateName, text, sprigFuncs);
   } catch (err) {
     if (err instanceof TemplateParseError) {
-      throw new CommitTemplateError(`unable to create commit message template from spec: ${err.message}`, 'parse', err);
+      throw new CommitTemplateError(
+        `unable to create commit message template from spec: ${err.message}`,
+        'parse',
+        err,
+      );
     }
     throw err;
   }
   try {
     const { output, fieldsUsed } = tmpl.execute(commitTemplateData(input));
     const usedLegacyUpdated = fieldsUsed.has('source.TemplateData.Updated');
-    return { message: output, usedLegacyUpdated, warnings: usedLegacyUpdated ? [legacyWarning] : [] };
+    return {
+      message: output,
+      usedLegacyUpdated,
+      warnings: usedLegacyUpdated ? [legacyWarning] : [],
+    };
   } catch (err) {
     if (err instanceof TemplateExecError) {
       if (err.message.includes("can't evaluate field ImageResult in type update.Result")) {
@@ -65,7 +73,11 @@ export function renderCommitMessage(template: string, input: CommitTemplateInput
           '.Changed.ImageResult',
         );
       }
-      throw new CommitTemplateError(`failed to run template from spec: ${err.message}`, 'exec', err);
+      throw new CommitTemplateError(
+        `failed to run template from spec: ${err.message}`,
+        'exec',
+        err,
+      );
     }
     throw err;
   }

@@ -71,5 +71,9 @@ export function queryEscape(s: string): string {
 
 /** pathEscape escapes a URL path the way url.URL.EscapedPath does for plain paths. */
 export function pathEscape(s: string): string {
-  return escapeBytes(s, (c) => unreserved(c) || '/;,$&+=:@!*()\''.includes(String.fromCharCode(c)), false);
+  return escapeBytes(
+    s,
+    (c) => unreserved(c) || "/;,$&+=:@!*()'".includes(String.fromCharCode(c)),
+    false,
+  );
 }

@@ -79,7 +79,10 @@ export class Exec {
   run(name: string, data: GoValue): string {
     const tree = this.trees.get(name);
     this.tmplName = name;
-    if (!tree) throw new TemplateExecError(`template: ${name}: ${quoteGo(name)} is an incomplete or empty template`);
+    if (!tree)
+      throw new TemplateExecError(
+        `template: ${name}: ${quoteGo(name)} is an incomplete or empty template`,
+      );
     this.vars = [{ name: '$', value: data }];
     try {
       this.walk(data, tree.root);
@@ -200,7 +203,8 @@ export class Exec {
     const v = unwrap(val);
     const k = kindOf(v);
     if (k === 'int' || k === 'uint') {
-      if (nvars > 1) this.errorf(`can't use ${formatValue(v)} to iterate over more than one variable`);
+      if (nvars > 1)
+        this.errorf(`can't use ${formatValue(v)} to iterate over more than one variable`);
       const n = intValue(v)!;
       for (let i = 0n; i < n; i++) {
         this.tick();
@@ -325,14 +329,25 @@ export class Exec {
     return undefined;
   }
 
-  private evalChain(dot: GoValue, chain: Extract<Node, { kind: 'chain' }>, args: Node[] | null, final: GoValue): GoValue {
+  private evalChain(
+    dot: GoValue,
+    chain: Extract<Node, { kind: 'chain' }>,
+    args: Node[] | null,
+    final: GoValue,
+  ): GoValue {
     this.node = chain;
-    if (chain.node.kind === 'nil') this.errorf(`indirection through explicit nil in ${nodeString(chain)}`);
+    if (chain.node.kind === 'nil')
+      this.errorf(`indirection through explicit nil in ${nodeString(chain)}`);
     const pipe = this.evalArg(dot, null, chain.node);
     return this.evalFieldChain(dot, pipe, chain, chain.field, args, final);
   }
 
-  private evalVariable(dot: GoValue, v: Extract<Node, { kind: 'variable' }>, args: Node[] | null, final: GoValue): GoValue {
+  private evalVariable(
+    dot: GoValue,
+    v: Extract<Node, { kind: 'variable' }>,
+    args: Node[] | null,
+    final: GoValue,
+  ): GoValue {
     this.node = v;
     const value = this.varValue(v.ident[0]!);
     if (v.ident.length === 1) {
@@ -342,7 +357,14 @@ export class Exec {
     return this.evalFieldChain(dot, value, v, v.ident.slice(1), args, final);
   }
 
-  private evalFieldChain(dot: GoValue, receiver: GoValue, node: Node, ident: string[], args: Node[] | null, final: GoValue): GoValue {
+  private evalFieldChain(
+    dot: GoValue,
+    receiver: GoValue,
+    node: Node,
+    ident: string[],
+    args: Node[] | null,
+    final: GoValue,
+  ): GoValue {
     const n = ident.length;
     for (let i = 0; i < n - 1; i++) {
       receiver = this.evalField(dot, ident[i]!, node, null, MISSING, receiver);
@@ -350,7 +372,13 @@ export class Exec {
     return this.evalField(dot, ident[n - 1]!, node, args, final, receiver);
   }
 
-  private evalFunction(dot: GoValue, node: Extract<Node, { kind: 'identifier' }>, cmd: Node, args: Node[] | null, final: GoValue): GoValue {
+  private evalFunction(
+    dot: GoValue,
+    node: Extract<Node, { kind: 'identifier' }>,
+    cmd: Node,
+    args: Node[] | null,
+    final: GoValue,
+  ): GoValue {
     this.node = node;
     const name = node.ident;
     const fn = this.table.funcs.get(name);
@@ -359,7 +387,14 @@ export class Exec {
     return this.evalCall(dot, (fn ?? builtin)!, builtin !== undefined, cmd, name, args, final);
   }
 
-  private evalField(dot: GoValue, field: string, node: Node, args: Node[] | null, final: GoValue, receiver: GoValue): GoValue {
+  private evalField(
+    dot: GoValue,
+    field: string,
+    node: Node,
+    args: Node[] | null,
+    final: GoValue,
+    receiver: GoValue,
+  ): GoValue {
     if (receiver === undefined || receiver === null) return undefined;
     const typ = typeName(receiver);
     if (receiver instanceof Iface) {
@@ -392,14 +427,24 @@ export class Exec {
     return this.errorf(`can't evaluate field ${field} in type ${typ}`);
   }
 
-  private evalCall(dot: GoValue, fn: GoFunc, isBuiltin: boolean, node: Node, name: string, argNodes: Node[] | null, final: GoValue): GoValue {
+  private evalCall(
+    dot: GoValue,
+    fn: GoFunc,
+    isBuiltin: boolean,
+    node: Node,
+    name: string,
+    argNodes: Node[] | null,
+    final: GoValue,
+  ): GoValue {
     const args = argNodes ? argNodes.slice(1) : [];
     const numIn = args.length + (final !== MISSING ? 1 : 0);
     let numFixed = args.length;
     if (fn.variadic !== undefined) {
       numFixed = fn.params.length;
       if (numIn < numFixed) {
-        this.errorf(`wrong number of args for ${name}: want at least ${fn.params.length} got ${args.length}`);
+        this.errorf(
+          `wrong number of args for ${name}: want at least ${fn.params.length} got ${args.length}`,
+        );
       }
     } else if (numIn !== fn.params.length) {
       this.errorf(`wrong number of args for ${name}: want ${fn.params.length} got ${numIn}`);
@@ -415,8 +460,10 @@ export class Exec {
     }
     const argv: GoValue[] = [];
     let i = 0;
-    for (; i < numFixed && i < args.length; i++) argv.push(this.evalArg(dot, fn.params[i]!, args[i]!));
-    if (fn.variadic !== undefined) for (; i < args.length; i++) argv.push(this.evalArg(dot, fn.variadic, args[i]!));
+    for (; i < numFixed && i < args.length; i++)
+      argv.push(this.evalArg(dot, fn.params[i]!, args[i]!));
+    if (fn.variadic !== undefined)
+      for (; i < args.length; i++) argv.push(this.evalArg(dot, fn.variadic, args[i]!));
     if (final !== MISSING) {
       let t = fn.variadic ?? fn.params[fn.params.length - 1]!;
       if (fn.variadic !== undefined && numIn - 1 < numFixed) t = fn.params[numIn - 1]!;
@@ -430,7 +477,8 @@ export class Exec {
     } catch (err) {
       if (err instanceof TemplateExecError) throw err;
       this.node = node;
-      if (err instanceof FuncError || err instanceof ArgTypeError) this.errorf(`error calling ${name}: ${err.message}`);
+      if (err instanceof FuncError || err instanceof ArgTypeError)
+        this.errorf(`error calling ${name}: ${err.message}`);
       if (err instanceof RangeError) throw err;
       throw err;
     }
@@ -451,7 +499,13 @@ export class Exec {
       case 'dot':
         return this.coerce(dot, typ);
       case 'nil':
-        if (typ !== null && (typ === 'reflect.Value' || typ.startsWith('[]') || typ.startsWith('map[') || isInterfaceType(typ))) {
+        if (
+          typ !== null &&
+          (typ === 'reflect.Value' ||
+            typ.startsWith('[]') ||
+            typ.startsWith('map[') ||
+            isInterfaceType(typ))
+        ) {
           return this.coerce(undefined, typ);
         }
         return this.errorf(`cannot assign nil to ${typ}`);

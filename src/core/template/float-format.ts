@@ -78,10 +78,55 @@ function fmtF(x: Digits, prec: number): string {
   return s;
 }
 
-/** formatFloat is strconv.FormatFloat(f, fmt, prec, 64) for fmt in e E f g G (prec -1 = shortest). */
+function floatBits(f: number): { mant: bigint; exp: number } {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, f);
+  const bits = view.getBigUint64(0);
+  let exp = Number((bits >> 52n) & 0x7ffn);
+  let mant = bits & ((1n << 52n) - 1n);
+  if (exp === 0) exp++;
+  else mant |= 1n << 52n;
+  return { mant, exp: exp - 1023 };
+}
+
+/** fmtB is strconv's 'b' format: decimal mantissa, binary exponent. */
+function fmtB(f: number): string {
+  const { mant, exp } = floatBits(f);
+  const e = exp - 52;
+  return `${f < 0 || Object.is(f, -0) ? '-' : ''}${mant}p${e >= 0 ? '+' : '-'}${Math.abs(e)}`;
+}
+
+/** fmtX is strconv's 'x' format with shortest precision: -0x1.yyyp±dd. */
+function fmtX(f: number, upper: boolean): string {
+  let { mant, exp } = floatBits(f);
+  if (mant === 0n) exp = 0;
+  mant <<= 8n;
+  const top = 1n << 60n;
+  while (mant !== 0n && (mant & top) === 0n) {
+    mant <<= 1n;
+    exp--;
+  }
+  const mask = (1n << 64n) - 1n;
+  let s = `${f < 0 || Object.is(f, -0) ? '-' : ''}0x${(mant >> 60n) & 1n}`;
+  mant = (mant << 4n) & mask;
+  if (mant !== 0n) {
+    s += '.';
+    while (mant !== 0n) {
+      s += ((mant >> 60n) & 15n).toString(16);
+      mant = (mant << 4n) & mask;
+    }
+  }
+  const a = Math.abs(exp);
+  s += `p${exp < 0 ? '-' : '+'}${a < 10 ? `0${a}` : a}`;
+  return upper ? s.toUpperCase() : s;
+}
+
+/** formatFloat is strconv.FormatFloat(f, fmt, prec, 64) for fmt in b e E f g G x X (prec -1 = shortest). */
 export function formatFloat(f: number, fmt: string, prec: number): string {
   if (Number.isNaN(f)) return 'NaN';
   if (!Number.isFinite(f)) return f > 0 ? '+Inf' : '-Inf';
+  if (fmt === 'b') return fmtB(f);
+  if ((fmt === 'x' || fmt === 'X') && prec < 0) return fmtX(f, fmt === 'X');
   const neg = f < 0 || Object.is(f, -0);
   const a = Math.abs(f);
   const shortest = prec < 0;

@@ -101,7 +101,8 @@ function fmtString(f: Flags, s: string, verb: string, arg: GoValue): string {
       return pad(f, truncate(f, s));
     case 'q': {
       const t = truncate(f, s);
-      if (f.sharp && !/[`\u0000-\u0008\u000a-\u001f\u007f\ufeff]/.test(t)) return pad(f, `\`${t}\``);
+      if (f.sharp && !/[`\u0000-\u0008\u000a-\u001f\u007f\ufeff]/.test(t))
+        return pad(f, `\`${t}\``);
       return pad(f, quoteGo(t, f.plus));
     }
     case 'x':
@@ -125,7 +126,9 @@ function fmtString(f: Flags, s: string, verb: string, arg: GoValue): string {
 function fmtFloat(f: Flags, v: number, verb: string): string {
   let fm: string;
   let prec: number;
-  if (verb === 'v' || verb === 'g' || verb === 'G') [fm, prec] = [verb === 'G' ? 'G' : 'g', -1];
+  if (verb === 'v') [fm, prec] = ['g', -1];
+  else if (verb === 'g' || verb === 'G' || verb === 'b' || verb === 'x' || verb === 'X')
+    [fm, prec] = [verb, -1];
   else if (verb === 'e' || verb === 'E' || verb === 'f') [fm, prec] = [verb, 6];
   else if (verb === 'F') [fm, prec] = ['f', 6];
   else return badVerb(f, verb, v);
@@ -137,6 +140,7 @@ function fmtFloat(f: Flags, v: number, verb: string): string {
     if (num[1] === 'N' && !f.space && !f.plus) num = num.slice(1);
     return pad({ ...f, zero: false }, num);
   }
+  if (f.sharp && verb !== 'b') num = sharpFloat(num, verb, prec);
   if (f.plus || num[0] !== '+') {
     if (f.zero && !f.minus && f.wid !== undefined && f.wid > num.length) {
       return num[0] + '0'.repeat(f.wid - num.length) + num.slice(1);
@@ -144,6 +148,41 @@ function fmtFloat(f: Flags, v: number, verb: string): string {
     return pad(f, num);
   }
   return pad(f, num.slice(1));
+}
+
+/** sharpFloat applies Go's '#' flag to a formatted float: keep the point, pad digits. */
+function sharpFloat(num: string, verb: string, prec: number): string {
+  let digits = 0;
+  if (verb === 'v' || verb === 'g' || verb === 'G' || verb === 'x') digits = prec === -1 ? 6 : prec;
+  let tail = '';
+  let body = num;
+  let hasPoint = false;
+  let sawNonzero = false;
+  for (let i = 1; i < body.length; i++) {
+    const c = body[i]!;
+    if (c === '.') hasPoint = true;
+    else if (c === 'p' || c === 'P') {
+      tail = body.slice(i);
+      body = body.slice(0, i);
+      break;
+    } else if ((c === 'e' || c === 'E') && verb !== 'x' && verb !== 'X') {
+      tail = body.slice(i);
+      body = body.slice(0, i);
+      break;
+    } else {
+      if (c !== '0') sawNonzero = true;
+      if (sawNonzero) digits--;
+    }
+  }
+  if (!hasPoint) {
+    if (body.length === 2 && body[1] === '0') digits--;
+    body += '.';
+  }
+  while (digits > 0) {
+    body += '0';
+    digits--;
+  }
+  return body + tail;
 }
 
 function fmtIntVerb(f: Flags, v: bigint, signed: boolean, verb: string, arg: GoValue): string {
@@ -164,7 +203,10 @@ function fmtIntVerb(f: Flags, v: bigint, signed: boolean, verb: string, arg: GoV
       return pad(f, quoteRune(r, f.plus));
     }
     case 'U': {
-      let s = `U+${BigInt.asUintN(64, v).toString(16).toUpperCase().padStart(f.prec ?? 4, '0')}`;
+      let s = `U+${BigInt.asUintN(64, v)
+        .toString(16)
+        .toUpperCase()
+        .padStart(f.prec ?? 4, '0')}`;
       const r = Number(v);
       if (f.sharp && v >= 0n && v <= 0x10ffffn && isPrint(r)) s += ` '${String.fromCodePoint(r)}'`;
       return pad({ ...f, zero: false }, s);
@@ -181,10 +223,12 @@ function badVerb(f: Flags, verb: string, arg: GoValue): string {
 /** printArg formats one operand for a verb (depth > 0 inside slices, maps and structs). */
 function printArg(f: Flags, arg: GoValue, verb: string, depth = 0): string {
   if (arg instanceof Iface) {
-    if (arg.value === null || arg.value === undefined) return depth > 0 ? '<nil>' : printArg(f, null, verb);
+    if (arg.value === null || arg.value === undefined)
+      return depth > 0 ? '<nil>' : printArg(f, null, verb);
     arg = arg.value;
   }
   if (arg === null || arg === undefined) {
+    if (depth > 0) return f.sharpV ? 'interface {}(nil)' : '<nil>';
     return verb === 'T' || verb === 'v' ? pad(f, '<nil>') : badVerb(f, verb, arg);
   }
   if (verb === 'T') return pad(f, typeName(arg));
@@ -204,7 +248,8 @@ function printArg(f: Flags, arg: GoValue, verb: string, depth = 0): string {
   }
   if (arg instanceof GoNum) return fmtIntVerb(f, arg.value, !arg.type.startsWith('u'), verb, arg);
   if (Array.isArray(arg)) {
-    if (f.sharpV) return `${infoOf(arg).name}{${arg.map((e) => printArg(f, e, verb, depth + 1)).join(', ')}}`;
+    if (f.sharpV)
+      return `${infoOf(arg).name}{${arg.map((e) => printArg(f, e, verb, depth + 1)).join(', ')}}`;
     return `[${arg.map((e) => printArg(f, e, verb, depth + 1)).join(' ')}]`;
   }
   if (arg instanceof Map) {
@@ -212,7 +257,9 @@ function printArg(f: Flags, arg: GoValue, verb: string, depth = 0): string {
       ([k, v]) => `${printArg(f, k, verb, depth + 1)}:${printArg(f, v, verb, depth + 1)}`,
     );
     if (f.sharpV) {
-      return isNilCollection(arg) ? `${infoOf(arg).name}(nil)` : `${infoOf(arg).name}{${parts.join(', ')}}`;
+      return isNilCollection(arg)
+        ? `${infoOf(arg).name}(nil)`
+        : `${infoOf(arg).name}{${parts.join(', ')}}`;
     }
     return `map[${parts.join(' ')}]`;
   }
@@ -383,7 +430,9 @@ export function sprintf(format: string, args: readonly GoValue[]): string {
   if (!reordered && argNum < args.length) {
     const extra = args
       .slice(argNum)
-      .map((a) => (a === null || a === undefined ? '<nil>' : `${typeName(a)}=${printArg(noFlags(), a, 'v')}`));
+      .map((a) =>
+        a === null || a === undefined ? '<nil>' : `${typeName(a)}=${printArg(noFlags(), a, 'v')}`,
+      );
     out += `%!(EXTRA ${extra.join(', ')})`;
   }
   return out;

@@ -37,7 +37,11 @@ export class Template {
   }
 
   /** parse parses `text` as template `name`; throws TemplateParseError with Go's message. */
-  static parse(name: string, text: string, funcs: ReadonlyMap<string, GoFunc> = new Map()): Template {
+  static parse(
+    name: string,
+    text: string,
+    funcs: ReadonlyMap<string, GoFunc> = new Map(),
+  ): Template {
     const has = (fn: string): boolean => funcs.has(fn) || builtins.has(fn);
     return new Template(name, text, parseTemplates(name, text, has), funcs);
   }

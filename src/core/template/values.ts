@@ -23,7 +23,15 @@ export type GoValue =
   | Iface;
 
 /** GoNumType lists the integer types other than int. */
-export type GoNumType = 'int64' | 'int32' | 'int8' | 'int16' | 'uint' | 'uint8' | 'uint32' | 'uint64';
+export type GoNumType =
+  | 'int64'
+  | 'int32'
+  | 'int8'
+  | 'int16'
+  | 'uint'
+  | 'uint8'
+  | 'uint32'
+  | 'uint64';
 
 /** GoNum is a numeric value whose Go type is not int or float64 (e.g. sprig's int64 results). */
 export class GoNum {
@@ -57,7 +65,11 @@ export class GoStruct {
   readonly type: string;
   readonly fields: readonly GoField[];
   readonly methods: Readonly<Record<string, GoFunc>>;
-  constructor(type: string, fields: readonly GoField[], methods: Readonly<Record<string, GoFunc>> = {}) {
+  constructor(
+    type: string,
+    fields: readonly GoField[],
+    methods: Readonly<Record<string, GoFunc>> = {},
+  ) {
     this.type = type;
     this.fields = fields;
     this.methods = methods;

@@ -43,6 +43,15 @@ export const RANGE_ERRORS: readonly [string, string | null][] = [
   ['1\u00a0', 'improper constraint: "1\\u00a0"'],
   ['"1"', 'improper constraint: "\\"1\\""'],
   ['é1', 'improper constraint: "é1"'],
+  // Go %q quoting of the offending text
+  ['1\u0007', 'improper constraint: "1\\a"'],
+  ['1\u0000', 'improper constraint: "1\\x00"'],
+  ['1\u007f', 'improper constraint: "1\\x7f"'],
+  ['1\ue000', 'improper constraint: "1\\ue000"'],
+  ['1\u{10FFFF}', 'improper constraint: "1\\U0010ffff"'],
+  ['1\u{1F600}', 'improper constraint: "1\u{1F600}"'],
+  ['1\u200b', 'improper constraint: "1\\u200b"'],
+  ['\\', 'improper constraint: "\\\\"'],
   // hyphen ranges are rewritten before validation, and the message shows the rewritten text
   ['a1 - 2', 'improper constraint: "a>= 1, <= 2 "'],
   ['1 - 2 - 3', 'improper constraint: ">= 1, <= 2 - 3"'],

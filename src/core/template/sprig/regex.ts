@@ -128,15 +128,22 @@ export const regexFuncs: Def[] = [
       return false;
     }
   }),
-  def('mustRegexMatch', ['string', 'string'], undefined, (r: string, s: string) => compile(r, false).matcher(s).find()),
+  def('mustRegexMatch', ['string', 'string'], undefined, (r: string, s: string) =>
+    compile(r, false).matcher(s).find(),
+  ),
   def('regexFindAll', ['string', 'string', 'int'], undefined, (r: string, s: string, n: bigint) => {
     const ms = allMatches(compile(r, true), s, Number(n));
     return ms.length ? stringList(ms.map((m) => s.slice(m.start, m.end))) : nilStrings();
   }),
-  def('mustRegexFindAll', ['string', 'string', 'int'], undefined, (r: string, s: string, n: bigint) => {
-    const ms = allMatches(compile(r, false), s, Number(n));
-    return ms.length ? stringList(ms.map((m) => s.slice(m.start, m.end))) : nilStrings();
-  }),
+  def(
+    'mustRegexFindAll',
+    ['string', 'string', 'int'],
+    undefined,
+    (r: string, s: string, n: bigint) => {
+      const ms = allMatches(compile(r, false), s, Number(n));
+      return ms.length ? stringList(ms.map((m) => s.slice(m.start, m.end))) : nilStrings();
+    },
+  ),
   def('regexFind', ['string', 'string'], undefined, (r: string, s: string) => {
     const m = allMatches(compile(r, true), s, 1)[0];
     return m ? s.slice(m.start, m.end) : '';
@@ -145,11 +152,35 @@ export const regexFuncs: Def[] = [
     const m = allMatches(compile(r, false), s, 1)[0];
     return m ? s.slice(m.start, m.end) : '';
   }),
-  def('regexReplaceAll', ['string', 'string', 'string'], undefined, (r: string, s: string, p: string) => replaceAll(compile(r, true), s, p, false)),
-  def('mustRegexReplaceAll', ['string', 'string', 'string'], undefined, (r: string, s: string, p: string) => replaceAll(compile(r, false), s, p, false)),
-  def('regexReplaceAllLiteral', ['string', 'string', 'string'], undefined, (r: string, s: string, p: string) => replaceAll(compile(r, true), s, p, true)),
-  def('mustRegexReplaceAllLiteral', ['string', 'string', 'string'], undefined, (r: string, s: string, p: string) => replaceAll(compile(r, false), s, p, true)),
-  def('regexSplit', ['string', 'string', 'int'], undefined, (r: string, s: string, n: bigint) => stringList(split(compile(r, true), r, s, Number(n)))),
-  def('mustRegexSplit', ['string', 'string', 'int'], undefined, (r: string, s: string, n: bigint) => stringList(split(compile(r, false), r, s, Number(n)))),
+  def(
+    'regexReplaceAll',
+    ['string', 'string', 'string'],
+    undefined,
+    (r: string, s: string, p: string) => replaceAll(compile(r, true), s, p, false),
+  ),
+  def(
+    'mustRegexReplaceAll',
+    ['string', 'string', 'string'],
+    undefined,
+    (r: string, s: string, p: string) => replaceAll(compile(r, false), s, p, false),
+  ),
+  def(
+    'regexReplaceAllLiteral',
+    ['string', 'string', 'string'],
+    undefined,
+    (r: string, s: string, p: string) => replaceAll(compile(r, true), s, p, true),
+  ),
+  def(
+    'mustRegexReplaceAllLiteral',
+    ['string', 'string', 'string'],
+    undefined,
+    (r: string, s: string, p: string) => replaceAll(compile(r, false), s, p, true),
+  ),
+  def('regexSplit', ['string', 'string', 'int'], undefined, (r: string, s: string, n: bigint) =>
+    stringList(split(compile(r, true), r, s, Number(n))),
+  ),
+  def('mustRegexSplit', ['string', 'string', 'int'], undefined, (r: string, s: string, n: bigint) =>
+    stringList(split(compile(r, false), r, s, Number(n))),
+  ),
   def('regexQuoteMeta', ['string'], undefined, quoteMeta),
 ];

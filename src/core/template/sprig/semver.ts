@@ -22,7 +22,8 @@ function parseVersion(s: string): Version {
   if (!m) return fail('Invalid Semantic Version');
   const pre = m[5] ?? '';
   for (const part of pre ? pre.split('.') : []) {
-    if (/^\d+$/.test(part) && part.length > 1 && part[0] === '0') fail('Version segment starts with 0');
+    if (/^\d+$/.test(part) && part.length > 1 && part[0] === '0')
+      fail('Version segment starts with 0');
   }
   return {
     major: BigInt(m[1]!),
@@ -69,7 +70,10 @@ const versionString = (v: Version): string =>
 type Check = (v: Version) => boolean;
 
 function parseOne(text: string): Check {
-  const m = /^\s*(=|!=|>=|=>|<=|=<|>|<|~>|~|\^)?\s*v?([0-9xX*]+(?:\.[0-9xX*]+)?(?:\.[0-9xX*]+)?(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?)\s*$/.exec(text);
+  const m =
+    /^\s*(=|!=|>=|=>|<=|=<|>|<|~>|~|\^)?\s*v?([0-9xX*]+(?:\.[0-9xX*]+)?(?:\.[0-9xX*]+)?(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?)\s*$/.exec(
+      text,
+    );
   if (!m) return fail(`improper constraint: ${text}`);
   const op = m[1] ?? '';
   const raw = m[2]!;
@@ -137,16 +141,23 @@ function parseConstraint(text: string): Check {
 }
 
 function versionValue(v: Version): GoValue {
-  const m = (name: string, f: () => GoValue): [string, GoFunc] => [name, new GoFunc(name, [], undefined, f)];
-  return new GoStruct('*semver.Version', [], Object.fromEntries([
-    m('String', () => versionString(v)),
-    m('Major', () => new GoNum('uint64', v.major)),
-    m('Minor', () => new GoNum('uint64', v.minor)),
-    m('Patch', () => new GoNum('uint64', v.patch)),
-    m('Prerelease', () => v.pre),
-    m('Metadata', () => v.meta),
-    m('Original', () => v.original),
-  ]));
+  const m = (name: string, f: () => GoValue): [string, GoFunc] => [
+    name,
+    new GoFunc(name, [], undefined, f),
+  ];
+  return new GoStruct(
+    '*semver.Version',
+    [],
+    Object.fromEntries([
+      m('String', () => versionString(v)),
+      m('Major', () => new GoNum('uint64', v.major)),
+      m('Minor', () => new GoNum('uint64', v.minor)),
+      m('Patch', () => new GoNum('uint64', v.patch)),
+      m('Prerelease', () => v.pre),
+      m('Metadata', () => v.meta),
+      m('Original', () => v.original),
+    ]),
+  );
 }
 
 /** semverFuncs are sprig's semver functions. */

@@ -74,7 +74,8 @@ function bounds(s: string, start: number | undefined, end: number | undefined): 
   const len = byteLength(s);
   const a = start ?? 0;
   const b = end ?? len;
-  if (end !== undefined && (b < 0 || b > len)) fail(`runtime error: slice bounds out of range [:${b}] with length ${len}`);
+  if (end !== undefined && (b < 0 || b > len))
+    fail(`runtime error: slice bounds out of range [:${b}] with length ${len}`);
   if (a < 0 || a > b) fail(`runtime error: slice bounds out of range [${a}:${b}]`);
   return sliceBytes(s, a, b);
 }
@@ -125,7 +126,8 @@ function wrap(str: string, width: number, nl: string, long: boolean): string {
 
 const repeat = (count: bigint, s: string): string => {
   if (count < 0n) fail('strings: negative Repeat count');
-  if (BigInt(s.length) * count > BigInt(maxBuild)) fail(`tagpilot: repeat result exceeds ${maxBuild} bytes`);
+  if (BigInt(s.length) * count > BigInt(maxBuild))
+    fail(`tagpilot: repeat result exceeds ${maxBuild} bytes`);
   return s.repeat(Number(count));
 };
 
@@ -134,7 +136,9 @@ const splitMap = (parts: string[]): GoValue =>
 
 /** stringFuncs are sprig's string functions. */
 export const stringFuncs: Def[] = [
-  def('abbrev', ['int', 'string'], undefined, (w: bigint, s: string) => (w < 4n ? s : abbreviateFull(s, 0, Number(w)))),
+  def('abbrev', ['int', 'string'], undefined, (w: bigint, s: string) =>
+    w < 4n ? s : abbreviateFull(s, 0, Number(w)),
+  ),
   def('abbrevboth', ['int', 'int', 'string'], undefined, (l: bigint, r: bigint, s: string) =>
     r < 4n || (l > 0n && r < 7n) ? s : abbreviateFull(s, Number(l), Number(r)),
   ),
@@ -160,11 +164,21 @@ export const stringFuncs: Def[] = [
   def('repeat', ['int', 'string'], undefined, repeat),
   def('trimall', ['string', 'string'], undefined, (a: string, b: string) => trimCutset(b, a)),
   def('trimAll', ['string', 'string'], undefined, (a: string, b: string) => trimCutset(b, a)),
-  def('trimSuffix', ['string', 'string'], undefined, (a: string, b: string) => (a !== '' && b.endsWith(a) ? b.slice(0, b.length - a.length) : b)),
-  def('trimPrefix', ['string', 'string'], undefined, (a: string, b: string) => (b.startsWith(a) ? b.slice(a.length) : b)),
-  def('nospace', ['string'], undefined, (s: string) => [...s].filter((c) => !goSpace.test(c)).join('')),
+  def('trimSuffix', ['string', 'string'], undefined, (a: string, b: string) =>
+    a !== '' && b.endsWith(a) ? b.slice(0, b.length - a.length) : b,
+  ),
+  def('trimPrefix', ['string', 'string'], undefined, (a: string, b: string) =>
+    b.startsWith(a) ? b.slice(a.length) : b,
+  ),
+  def('nospace', ['string'], undefined, (s: string) =>
+    [...s].filter((c) => !goSpace.test(c)).join(''),
+  ),
   def('initials', ['string'], undefined, (s: string) =>
-    s.split(goSpace).filter(Boolean).map((w) => [...w][0]).join(''),
+    s
+      .split(goSpace)
+      .filter(Boolean)
+      .map((w) => [...w][0])
+      .join(''),
   ),
   def('swapcase', ['string'], undefined, (s: string) =>
     mapRunes(s, (c) => (isUpper(c) ? lower(c) : isLower(c) ? upper(c) : c)),
@@ -185,19 +199,32 @@ export const stringFuncs: Def[] = [
       .map((w) => (w ? upper([...w][0]!) + [...w].slice(1).join('') : ''))
       .join(''),
   ),
-  def('wrap', ['int', 'string'], undefined, (l: bigint, s: string) => wrap(s, Number(l), '\n', false)),
-  def('wrapWith', ['int', 'string', 'string'], undefined, (l: bigint, sep: string, s: string) => wrap(s, Number(l), sep, true)),
+  def('wrap', ['int', 'string'], undefined, (l: bigint, s: string) =>
+    wrap(s, Number(l), '\n', false),
+  ),
+  def('wrapWith', ['int', 'string', 'string'], undefined, (l: bigint, sep: string, s: string) =>
+    wrap(s, Number(l), sep, true),
+  ),
   def('contains', ['string', 'string'], undefined, (sub: string, s: string) => s.includes(sub)),
   def('hasPrefix', ['string', 'string'], undefined, (p: string, s: string) => s.startsWith(p)),
   def('hasSuffix', ['string', 'string'], undefined, (p: string, s: string) => s.endsWith(p)),
   def('quote', [], ANY, (...a: GoValue[]) =>
-    a.filter((x) => unwrap(x) !== null && unwrap(x) !== undefined).map((x) => sprintf('%q', [strval(x)])).join(' '),
+    a
+      .filter((x) => unwrap(x) !== null && unwrap(x) !== undefined)
+      .map((x) => sprintf('%q', [strval(x)]))
+      .join(' '),
   ),
   def('squote', [], ANY, (...a: GoValue[]) =>
-    a.filter((x) => unwrap(x) !== null && unwrap(x) !== undefined).map((x) => `'${formatValue(unwrap(x))}'`).join(' '),
+    a
+      .filter((x) => unwrap(x) !== null && unwrap(x) !== undefined)
+      .map((x) => `'${formatValue(unwrap(x))}'`)
+      .join(' '),
   ),
   def('cat', [], ANY, (...a: GoValue[]) =>
-    a.filter((x) => unwrap(x) !== null && unwrap(x) !== undefined).map((x) => formatValue(unwrap(x))).join(' '),
+    a
+      .filter((x) => unwrap(x) !== null && unwrap(x) !== undefined)
+      .map((x) => formatValue(unwrap(x)))
+      .join(' '),
   ),
   def('indent', ['int', 'string'], undefined, (n: bigint, v: string) => {
     const pad = repeat(n, ' ');
@@ -210,11 +237,19 @@ export const stringFuncs: Def[] = [
   def('replace', ['string', 'string', 'string'], undefined, (o: string, n: string, s: string) =>
     o === '' ? n + goSplit(s, '').join(n) + (s === '' ? '' : n) : s.split(o).join(n),
   ),
-  def('plural', ['string', 'string', 'int'], undefined, (one: string, many: string, c: bigint) => (c === 1n ? one : many)),
+  def('plural', ['string', 'string', 'int'], undefined, (one: string, many: string, c: bigint) =>
+    c === 1n ? one : many,
+  ),
   def('toString', [ANY], undefined, strval),
-  def('split', ['string', 'string'], undefined, (sep: string, s: string) => splitMap(goSplit(s, sep))),
-  def('splitList', ['string', 'string'], undefined, (sep: string, s: string) => stringList(goSplit(s, sep))),
-  def('splitn', ['string', 'int', 'string'], undefined, (sep: string, n: bigint, s: string) => splitMap(goSplit(s, sep, Number(n)))),
+  def('split', ['string', 'string'], undefined, (sep: string, s: string) =>
+    splitMap(goSplit(s, sep)),
+  ),
+  def('splitList', ['string', 'string'], undefined, (sep: string, s: string) =>
+    stringList(goSplit(s, sep)),
+  ),
+  def('splitn', ['string', 'int', 'string'], undefined, (sep: string, n: bigint, s: string) =>
+    splitMap(goSplit(s, sep, Number(n))),
+  ),
   def('toStrings', [ANY], undefined, strslice),
   def('join', ['string', ANY], undefined, (sep: string, v: GoValue) => strslice(v).join(sep)),
   def('sortAlpha', [ANY], undefined, (v: GoValue) => {
