@@ -2,8 +2,8 @@
 // RSS), and 1,000,000 synthetic tags served through the fault proxy (peak RSS must stay ≤ 150 MB).
 // Run: npx node bench/scan.ts [--tags 10000] [--synthetic 1000000]
 
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -93,17 +93,43 @@ async function serveSynthetic(count: number): Promise<void> {
   process.stdin.on('end', () => void proxy.stop());
 }
 
-function child(
-  args: string[],
-  onLine?: (line: string) => void,
-): Promise<{ code: number | null; proc: ReturnType<typeof spawn> }> {
-  const proc = spawn(process.execPath, [import.meta.filename, ...args], {
+const repoRoot = join(import.meta.dirname, '..');
+
+/**
+ * compiled builds this bench to plain JS (as the published package ships), so the measured
+ * process does not carry Node's TypeScript-stripping compiler (about 60 MB of RSS) with it.
+ */
+function compiled(): string {
+  const out = join(repoRoot, 'node_modules', '.cache', 'tagpilot-bench');
+  const cfg = join(out, 'tsconfig.json');
+  rmSync(out, { recursive: true, force: true });
+  execFileSync('mkdir', ['-p', out]);
+  writeFileSync(
+    cfg,
+    JSON.stringify({
+      extends: join(repoRoot, 'tsconfig.json'),
+      compilerOptions: {
+        noEmit: false,
+        outDir: out,
+        rootDir: repoRoot,
+        sourceMap: false,
+        noCheck: true,
+      },
+      include: [join(repoRoot, 'bench', 'scan.ts')],
+    }),
+  );
+  execFileSync(join(repoRoot, 'node_modules', '.bin', 'tsc'), ['-p', cfg], { stdio: 'inherit' });
+  return join(out, 'bench', 'scan.js');
+}
+
+function child(script: string, args: string[], nodeFlags: string[] = []): Promise<number | null> {
+  const proc = spawn(process.execPath, [...nodeFlags, script, ...args], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   proc.stdout?.setEncoding('utf8').on('data', (d: string) => {
-    for (const line of d.split('\n').filter(Boolean)) (onLine ?? console.log)(line);
+    for (const line of d.split('\n').filter(Boolean)) console.log(line);
   });
-  return new Promise((resolve) => proc.on('exit', (code) => resolve({ code, proc })));
+  return new Promise((resolve) => proc.on('exit', (code) => resolve(code)));
 }
 
 async function synthetic(count: number): Promise<void> {
@@ -120,15 +146,27 @@ async function synthetic(count: number): Promise<void> {
     proc.stdout?.setEncoding('utf8').once('data', (d: string) => resolve(d.trim()));
   });
   try {
-    const { code } = await child([
+    const args = [
       '--phase',
       'scan-synthetic',
       '--host',
       host,
       '--synthetic',
       String(count),
-    ]);
-    if (code !== 0) throw new Error(`synthetic scan exited ${code}`);
+      '--rate',
+      String(values.rate),
+    ];
+    const js = compiled();
+    const runs: Array<[string, string, string[]]> = [
+      ['compiled JS', js, []],
+      ['compiled JS, --max-semi-space-size=4', js, ['--max-semi-space-size=4']],
+      ['TypeScript source', import.meta.filename, []],
+    ];
+    for (const [label, script, flags] of runs) {
+      console.log(`scanner run from ${label}:`);
+      const code = await child(script, args, flags);
+      if (code !== 0) throw new Error(`synthetic scan exited ${code}`);
+    }
   } finally {
     server?.stdin?.end();
     server?.kill();

@@ -1,6 +1,7 @@
 // Checks across objects: duplicates, references between kinds and the Secrets they need.
 // A referenced object missing from the given files is only a warning: it may live elsewhere.
 import type { Diagnostic, Severity } from './diagnostic.ts';
+import { closest } from './edit-distance.ts';
 import type { ObjectKey } from './load.ts';
 import type {
   GitRepository,
@@ -73,7 +74,7 @@ export function checkReferences(set: ObjectSet): Diagnostic[] {
   for (const o of index.values()) {
     if (o.kind === 'ImagePolicy') checkPolicy(o, find, report);
     if (o.kind === 'ImageRepository') checkRepository(o, find, report);
-    if (o.kind === 'ImageUpdateAutomation') checkAutomation(o, set, find, report);
+    if (o.kind === 'ImageUpdateAutomation') checkAutomation(o, find, report);
     if (o.kind === 'GitRepository') checkGitRepository(o, find, report);
   }
   return out;
@@ -95,24 +96,9 @@ function keyOf(k: { kind: string; namespace: string; name: string }): string {
 }
 
 function missing(kind: string, ns: string, name: string, names: readonly string[] = []): string {
-  const close = names.find((n) => n !== name && editDistance(n, name) <= 2);
+  const close = closest(name, names);
   const hint = close === undefined ? '' : `; did you mean ${JSON.stringify(close)}?`;
   return `refers to ${kind} ${ns}/${name}, which is not among the given files${hint}`;
-}
-
-// editDistance is the Levenshtein distance, for "did you mean" hints on misspelt names.
-function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 2) return 3;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      cur[j] = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
-    }
-    prev = cur;
-  }
-  return prev[b.length] ?? 0;
 }
 
 function checkPolicy(p: ImagePolicy, find: Find, report: Report): void {
@@ -194,12 +180,7 @@ function isDockerConfig(s: Secret): boolean {
   );
 }
 
-function checkAutomation(
-  a: ImageUpdateAutomation,
-  set: ObjectSet,
-  find: Find,
-  report: Report,
-): void {
+function checkAutomation(a: ImageUpdateAutomation, find: Find, report: Report): void {
   const src = a.spec.sourceRef;
   const repo = find('GitRepository', src.namespace, src.name);
   if (!repo.found && !repo.known)

@@ -1,6 +1,7 @@
 // A small structural schema, enough to check Flux manifests the way the apiserver's OpenAPI
 // validation does (types, required, enums, patterns) and to report unknown fields.
 import type { Severity } from './diagnostic.ts';
+import { closest } from './edit-distance.ts';
 import type { FieldPath } from './yaml-documents.ts';
 
 /** Schema describes the accepted shape of a value. */
@@ -102,6 +103,17 @@ export function lookupField(schema: Schema, path: FieldPath): Schema | undefined
   return s;
 }
 
+// Patterns are this module's own constants (never user input), compiled once.
+const patterns = new Map<string, RegExp>();
+function compiled(pattern: string): RegExp {
+  let re = patterns.get(pattern);
+  if (!re) {
+    re = new RegExp(pattern);
+    patterns.set(pattern, re);
+  }
+  return re;
+}
+
 function issue(path: FieldPath, message: string, severity: Severity = 'error'): Issue {
   return { severity, path, message, hasValue: false };
 }
@@ -130,7 +142,7 @@ function walk(
       if (schema.enum && !schema.enum.includes(value)) {
         issues.push(bad(path, `must be one of ${schema.enum.join(', ')}`, value));
       }
-      if (schema.pattern !== undefined && !new RegExp(schema.pattern).test(value)) {
+      if (schema.pattern !== undefined && !compiled(schema.pattern).test(value)) {
         issues.push(bad(path, `must match ${schema.pattern}`, value));
       }
       if (schema.maxLength !== undefined && value.length > schema.maxLength) {
@@ -216,7 +228,7 @@ function unknownField(
 }
 
 // suggest looks for the key one level down (a mis-indented child), further up (a mis-indented
-// parent) or with different letter case.
+// parent) or spelt slightly differently (letter case, up to two edits).
 function suggest(
   key: string,
   schema: Extract<Schema, { type: 'object' }>,
@@ -231,9 +243,8 @@ function suggest(
     const a = ancestors[i];
     if (a?.schema.type === 'object' && key in a.schema.fields) return dotted([...a.path, key]);
   }
-  const lower = key.toLowerCase();
-  const same = Object.keys(schema.fields).find((n) => n.toLowerCase() === lower);
-  return same === undefined ? undefined : dotted([...base, same]);
+  const near = closest(key, Object.keys(schema.fields));
+  return near === undefined ? undefined : dotted([...base, near]);
 }
 
 /** dotted renders a field path as `spec.list[0].name`. */

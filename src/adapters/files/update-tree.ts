@@ -56,14 +56,26 @@ export async function updateTree(
       after: o.content,
     };
   });
+  const problems = [...found.problems, ...run.result.problems];
+  const failed = new Set<string>();
   if (opts.write !== false) {
     for (const c of changed) {
       opts.signal?.throwIfAborted();
-      await writeFileAtomic(c.realPath, c.after);
+      try {
+        await writeFileAtomic(c.realPath, c.after);
+      } catch (err) {
+        // One file that cannot be written does not stop the others; it is left unchanged.
+        failed.add(c.path);
+        const why = err instanceof Error ? err.message : String(err);
+        problems.push({ file: c.path, line: 0, column: 0, message: `cannot be written: ${why}` });
+      }
     }
   }
-  const problems = [...found.problems, ...run.result.problems].sort((a, b) =>
-    a.file < b.file ? -1 : a.file > b.file ? 1 : 0,
-  );
-  return { result: { ...run.result, problems }, changed, scanned: found.files.length };
+  problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
+  const fileChanges = run.result.fileChanges.filter((f) => !failed.has(f.file));
+  return {
+    result: { ...run.result, fileChanges, problems },
+    changed: changed.filter((c) => !failed.has(c.path)),
+    scanned: found.files.length,
+  };
 }

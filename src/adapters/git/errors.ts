@@ -84,11 +84,28 @@ export function classifyGitFailure(stderr: string): GitErrorKind {
   return 'failed';
 }
 
-/** lastLines returns the last non-empty lines of git output, for short error messages. */
+const boilerplate = /^(hint:|Please make sure you have the correct access rights|and the repository exists|error: failed to push some refs|To \S+$|Done$)/;
+
+/** lastLines returns the last meaningful lines of git output (boilerplate dropped), joined by '; '. */
 export function lastLines(text: string, n = 3): string {
   const lines = text
     .split('\n')
-    .map((l) => l.trimEnd())
-    .filter((l) => l !== '' && !/^(hint|remote):\s*$/.test(l));
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && l !== 'remote:' && !boilerplate.test(l));
   return lines.slice(-n).join('; ');
 }
+
+/** kindPrefix is the human-readable cause put in front of a GitError message. */
+export const kindPrefix: Readonly<Record<GitErrorKind, string>> = {
+  auth: 'authentication failed',
+  'empty-repository': 'empty repository',
+  'missing-ref': 'reference not found',
+  'hook-rejected': 'push rejected by a server hook',
+  'protected-branch': 'push rejected: protected branch',
+  'non-fast-forward': 'push rejected: remote has new commits (non-fast-forward)',
+  timeout: 'timed out',
+  'not-found': 'repository not found',
+  aborted: 'aborted',
+  'corrupt-cache': 'corrupt repository cache',
+  failed: 'failed',
+};

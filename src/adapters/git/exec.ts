@@ -2,7 +2,7 @@
 // user's ~/.gitconfig, credential helpers and terminal prompts can never leak into a run.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { classifyGitFailure, GitError, lastLines } from './errors.ts';
+import { classifyGitFailure, GitError, kindPrefix, lastLines } from './errors.ts';
 
 /** GitRunOptions configure one git invocation. */
 export interface GitRunOptions {

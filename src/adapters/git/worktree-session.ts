@@ -3,7 +3,7 @@
 import type { CommitIdentity, GitWorktree, PushOutcome } from '../../reconcile/git-write-back.ts';
 import type { PushPlan } from '../../reconcile/git-write-back-plan.ts';
 import { configEnv } from './credentials.ts';
-import { GitError, lastLines } from './errors.ts';
+import { GitError, kindPrefix, lastLines } from './errors.ts';
 import type { GitRemote } from './remote.ts';
 import type { SigningKey } from './secrets.ts';
 import { prepareSigner } from './signing.ts';
@@ -105,13 +105,18 @@ export class WorktreeSession implements GitWorktree {
     if (r.code === 0) return { ok: true };
     const kind = classifyPushRejection(r.stdout, r.stderr) ?? 'failed';
     if (kind === 'non-fast-forward') return { ok: false, reason: 'non-fast-forward' };
-    const detail = lastLines(`${r.stderr}\n${r.stdout}`, 4);
-    const what =
-      kind === 'protected-branch'
-        ? 'push rejected: protected branch'
-        : kind === 'hook-rejected'
-          ? 'push rejected by a server hook'
-          : 'push failed';
+    // The server's own words (remote: lines) explain a rejection best; then git's reason.
+    const remoteSays = r.stderr
+      .split('\n')
+      .filter((l) => l.startsWith('remote:'))
+      .map((l) => l.slice('remote:'.length).trim())
+      .filter((l) => l !== '');
+    const reason = r.stdout
+      .split('\n')
+      .filter((l) => l.startsWith('!'))
+      .map((l) => l.split('\t').slice(2).join(' '));
+    const detail = [...remoteSays.slice(-3), ...reason].join('; ') || lastLines(r.stderr, 4);
+    const what = kindPrefix[kind];
     throw new GitError(`${what} (${refspec} to ${this.#remote.url}): ${detail}`, {
       kind,
       args,

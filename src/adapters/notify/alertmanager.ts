@@ -1,32 +1,73 @@
 // Prometheus Alertmanager v2 alerts API: one firing alert per event, shaped like Flux's payload
 // (metadata as labels, summary moved to annotations, endsAt left at Go's zero time).
 import type { Event } from '../../core/events/event.ts';
-import { goJSON, sortedMap } from './go-json.ts';
+import { goJSON, goMap } from './go-json.ts';
 import type { Notifier, PostContext, ProviderConfig } from './notifier.ts';
 import { postPayload } from './post.ts';
 import { requireURL } from './validate-url.ts';
 
 const goZeroTime = '0001-01-01T00:00:00Z';
 
-/** titleWords is x/text cases.Title for ASCII-ish reasons: first letter of each word up, rest down. */
+// Word-break classes as golang.org/x/text/cases derives them from WordBreakProperty.txt: "mid"
+// (MidLetter, MidNumLet, Single_Quote) joins letters; anything not a letter, digit, mark,
+// connector or format character breaks a word. Fixed patterns, tested per character.
+const midChars = new Set([
+  ':',
+  '\u00b7',
+  '\u0387',
+  '\u055f',
+  '\u05f4',
+  '\u2027',
+  '\ufe13',
+  '\ufe55',
+  '\uff1a',
+  '.',
+  '\u2018',
+  '\u2019',
+  '\u2024',
+  '\ufe52',
+  '\uff07',
+  '\uff0e',
+  "'",
+]);
+const wordChar = /^[\p{L}\p{Nd}\p{Nl}\p{M}\p{Pc}\p{Cf}]$/u;
+const breakingScripts =
+  /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]$/u;
+
+function breakClass(ch: string): 'mid' | 'letter' | 'break' {
+  if (midChars.has(ch)) return 'mid';
+  return wordChar.test(ch) && !breakingScripts.test(ch) ? 'letter' : 'break';
+}
+
+/** titleWords is x/text cases.Title(language.Und): the first cased letter of a word is
+ * title-cased, later ones lower-cased; two joiners in a row or a breaking character end a word. */
 export function titleWords(s: string): string {
   let out = '';
-  let inWord = false;
+  let midWord = false;
+  let prevMid = false;
   for (const ch of s) {
-    const wordChar = isLetterOrDigit(ch) || ch === '_' || (inWord && (ch === "'" || ch === '.'));
-    if (!wordChar) {
+    const cls = breakClass(ch);
+    if (prevMid && cls === 'mid') midWord = false;
+    if (isCased(ch)) {
+      out += midWord ? ch.toLowerCase() : titleCase(ch);
+      midWord = true;
+    } else {
       out += ch;
-      inWord = false;
-    } else if (!inWord) {
-      out += ch.toUpperCase();
-      inWord = true;
-    } else out += ch.toLowerCase();
+      if (cls === 'break') midWord = false;
+    }
+    prevMid = cls === 'mid';
   }
   return out;
 }
 
-function isLetterOrDigit(ch: string): boolean {
-  return ch.toLowerCase() !== ch.toUpperCase() || (ch >= '0' && ch <= '9');
+function isCased(ch: string): boolean {
+  return ch.toLowerCase() !== ch.toUpperCase();
+}
+
+function titleCase(ch: string): string {
+  const upper = ch.toUpperCase();
+  // ß → Ss, ﬁ → Fi: the title form is the first upper-case letter, then lower case.
+  return upper.length > 1 ? `${upper.slice(0, 1)}${upper.slice(1).toLowerCase()}` : upper;
 }
 
 /** alertmanagerPayload builds the one-element alert list. */
@@ -48,8 +89,8 @@ export function alertmanagerPayload(event: Event): unknown {
   return [
     {
       status: 'firing',
-      labels: sortedMap(labels),
-      annotations: sortedMap(annotations),
+      labels: goMap(labels),
+      annotations: goMap(annotations),
       startsAt: event.timestamp,
       endsAt: goZeroTime,
     },

@@ -2,7 +2,7 @@
 // the Secret's headers and, for generic-hmac, `X-Signature: sha256=<hex HMAC of the body>`.
 import { createHmac } from 'node:crypto';
 import type { Event } from '../../core/events/event.ts';
-import { goJSON, sortedMap } from './go-json.ts';
+import { goJSON, goMap } from './go-json.ts';
 import { ConfigError, type Notifier, type PostContext, type ProviderConfig } from './notifier.ts';
 import { postPayload } from './post.ts';
 import { requireURL } from './validate-url.ts';
@@ -11,9 +11,7 @@ import { requireURL } from './validate-url.ts';
 export function eventJSON(event: Event): string {
   const o = event.involvedObject;
   const metadata =
-    event.metadata && Object.keys(event.metadata).length > 0
-      ? sortedMap(event.metadata)
-      : undefined;
+    event.metadata && Object.keys(event.metadata).length > 0 ? goMap(event.metadata) : undefined;
   return goJSON({
     involvedObject: {
       kind: o.kind || undefined,

@@ -4,7 +4,7 @@
 
 const hex = '0123456789abcdef';
 
-/** goJSON encodes value like json.Marshal; build Go maps with sortedMap first. */
+/** goJSON encodes value like json.Marshal; wrap Go maps with goMap, structs are plain objects. */
 export function goJSON(value: unknown, escapeHTML = true): string {
   if (value === null || value === undefined) return 'null';
   switch (typeof value) {
@@ -17,6 +17,10 @@ export function goJSON(value: unknown, escapeHTML = true): string {
       return String(value);
     case 'object':
       if (Array.isArray(value)) return `[${value.map((v) => goJSON(v, escapeHTML)).join(',')}]`;
+      if (value instanceof Map) {
+        const keys = [...(value as Map<string, unknown>).keys()].sort(compareUTF8);
+        return `{${keys.map((k) => `${goString(k, escapeHTML)}:${goJSON(value.get(k), escapeHTML)}`).join(',')}}`;
+      }
       return `{${Object.entries(value)
         .filter(([, v]) => v !== undefined)
         .map(([k, v]) => `${goString(k, escapeHTML)}:${goJSON(v, escapeHTML)}`)
@@ -26,11 +30,10 @@ export function goJSON(value: unknown, escapeHTML = true): string {
   }
 }
 
-/** sortedMap returns a copy with keys in Go's map encoding order (byte-wise ascending). */
-export function sortedMap<T>(m: Readonly<Record<string, T>>): Record<string, T> {
-  const out: Record<string, T> = {};
-  for (const k of Object.keys(m).sort(compareUTF8)) out[k] = m[k] as T;
-  return out;
+/** goMap marks a record as a Go map: goJSON writes its keys sorted by UTF-8 bytes. (A plain
+ * object cannot carry that order: JavaScript lists integer-like keys such as "9" first.) */
+export function goMap<T>(m: Readonly<Record<string, T>>): Map<string, T> {
+  return new Map(Object.entries(m));
 }
 
 /** compareUTF8 orders strings by their UTF-8 bytes, as Go's sort.Strings does. */

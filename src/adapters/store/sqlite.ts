@@ -29,6 +29,7 @@ CREATE TABLE IF NOT EXISTS digests (
 `;
 
 const PAGE = 2000;
+const ROWS = 100; // tags per multi-row INSERT
 
 /** SqliteTagStore persists tags in one SQLite file (or `:memory:`). */
 export class SqliteTagStore implements TagStore {
@@ -49,12 +50,17 @@ export class SqliteTagStore implements TagStore {
     const db = this.#db;
     db.exec(`CREATE TEMP TABLE ${stage} (tag TEXT PRIMARY KEY) WITHOUT ROWID`);
     try {
-      const insert = db.prepare(`INSERT OR IGNORE INTO temp.${stage} (tag) VALUES (?)`);
+      const one = db.prepare(`INSERT OR IGNORE INTO temp.${stage} (tag) VALUES (?)`);
+      const many = db.prepare(
+        `INSERT OR IGNORE INTO temp.${stage} (tag) VALUES ${'(?),'.repeat(ROWS - 1)}(?)`,
+      );
       for await (const batch of batches) {
         // Synchronous between BEGIN and COMMIT, so concurrent scans never interleave statements.
         db.exec('BEGIN');
         try {
-          for (const t of batch) insert.run(t);
+          let i = 0;
+          for (; i + ROWS <= batch.length; i += ROWS) many.run(...batch.slice(i, i + ROWS));
+          for (; i < batch.length; i++) one.run(batch[i] as string);
           db.exec('COMMIT');
         } catch (err) {
           db.exec('ROLLBACK');
@@ -92,7 +98,9 @@ export class SqliteTagStore implements TagStore {
     if (id === undefined) return;
     // Keyset pages of plain arrays: fast, and memory stays flat however many tags there are.
     const first = this.#db.prepare('SELECT tag FROM tags WHERE repo = ? ORDER BY tag DESC LIMIT ?');
-    const next = this.#db.prepare('SELECT tag FROM tags WHERE repo = ? AND tag < ? ORDER BY tag DESC LIMIT ?');
+    const next = this.#db.prepare(
+      'SELECT tag FROM tags WHERE repo = ? AND tag < ? ORDER BY tag DESC LIMIT ?',
+    );
     first.setReturnArrays(true);
     next.setReturnArrays(true);
     let rows = first.all(id, PAGE) as unknown as [string][];

@@ -46,7 +46,10 @@ spec:
 `;
     const got = parseNotificationYAML(text, 'old.yaml');
     assert.deepEqual(got.errors, []);
-    assert.match(got.warnings[0]?.message ?? '', /apiVersion "notification.toolkit.fluxcd.io\/v1beta2": deprecated/);
+    assert.match(
+      got.warnings[0]?.message ?? '',
+      /apiVersion "notification.toolkit.fluxcd.io\/v1beta2": deprecated/,
+    );
     const a = got.alerts[0]!;
     assert.equal(a.metadata.namespace, 'default');
     assert.equal(a.spec.eventSeverity, 'info');
@@ -184,7 +187,10 @@ spec:
   });
 
   it('reads YAML 1.1 booleans like the apiserver', () => {
-    const got = parseNotificationYAML(`${header('Provider')}spec:\n  type: slack\n  suspend: yes\n`, 'b.yaml');
+    const got = parseNotificationYAML(
+      `${header('Provider')}spec:\n  type: slack\n  suspend: yes\n`,
+      'b.yaml',
+    );
     assert.equal(got.providers[0]?.spec.suspend, true);
   });
 

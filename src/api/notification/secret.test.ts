@@ -6,10 +6,15 @@ import { parseSecretsYAML } from './secret.ts';
 
 describe('parseSecretsYAML', () => {
   it('reads the Secret of the Discord example', () => {
-    const text = readFileSync(join(import.meta.dirname, 'testdata', 'flux-discord', 'notifications.yaml'), 'utf8');
+    const text = readFileSync(
+      join(import.meta.dirname, 'testdata', 'flux-discord', 'notifications.yaml'),
+      'utf8',
+    );
     const { secrets, errors } = parseSecretsYAML(text, 'n.yaml');
     assert.deepEqual(errors, []);
-    assert.deepEqual(secrets.get('flux-system/discord-webhook'), { address: 'https://discord.com/api/webhooks/000/redacted' });
+    assert.deepEqual(secrets.get('flux-system/discord-webhook'), {
+      address: 'https://discord.com/api/webhooks/000/redacted',
+    });
   });
 
   it('decodes data and lets stringData win', () => {
@@ -22,11 +27,17 @@ data:
 stringData:
   token: from-stringData
 `;
-    assert.deepEqual(parseSecretsYAML(text, 's.yaml').secrets.get('default/s'), { token: 'from-stringData', address: 'http://a' });
+    assert.deepEqual(parseSecretsYAML(text, 's.yaml').secrets.get('default/s'), {
+      token: 'from-stringData',
+      address: 'http://a',
+    });
   });
 
   it('reports a non-string value without showing it', () => {
-    const { errors } = parseSecretsYAML('apiVersion: v1\nkind: Secret\nmetadata: {name: s, namespace: ns}\nstringData: {token: 12345678}\n', 's.yaml');
+    const { errors } = parseSecretsYAML(
+      'apiVersion: v1\nkind: Secret\nmetadata: {name: s, namespace: ns}\nstringData: {token: 12345678}\n',
+      's.yaml',
+    );
     assert.equal(errors[0]?.field, 'stringData.token');
     assert.ok(!errors[0]?.message.includes('12345678'));
   });

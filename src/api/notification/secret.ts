@@ -22,7 +22,10 @@ export function parseSecretsYAML(
     if (o.apiVersion !== 'v1' || o.kind !== 'Secret') return;
     const meta = (o.metadata ?? {}) as Record<string, unknown>;
     const name = typeof meta.name === 'string' ? meta.name : '';
-    const ns = typeof meta.namespace === 'string' && meta.namespace !== '' ? meta.namespace : defaultNamespace;
+    const ns =
+      typeof meta.namespace === 'string' && meta.namespace !== ''
+        ? meta.namespace
+        : defaultNamespace;
     const where = { file, doc: i + 1, kind: 'Secret', object: `${ns}/${name || '<unnamed>'}` };
     const data: Record<string, string> = {};
     for (const [field, decode] of [
@@ -32,16 +35,31 @@ export function parseSecretsYAML(
       const m = o[field];
       if (m === undefined || m === null) continue;
       if (typeof m !== 'object' || Array.isArray(m)) {
-        errors.push(new NotificationSpecError(where, { field, value: '', problem: 'must be a mapping' }));
+        errors.push(
+          new NotificationSpecError(where, { field, value: '', problem: 'must be a mapping' }),
+        );
         continue;
       }
       for (const [k, v] of Object.entries(m)) {
         if (typeof v !== 'string') {
-          errors.push(new NotificationSpecError(where, { field: `${field}.${k}`, value: '', problem: 'must be a string (value not shown)' }));
+          errors.push(
+            new NotificationSpecError(where, {
+              field: `${field}.${k}`,
+              value: '',
+              problem: 'must be a string (value not shown)',
+            }),
+          );
         } else data[k] = decode(v);
       }
     }
-    if (name === '') errors.push(new NotificationSpecError(where, { field: 'metadata.name', value: '', problem: 'is required' }));
+    if (name === '')
+      errors.push(
+        new NotificationSpecError(where, {
+          field: 'metadata.name',
+          value: '',
+          problem: 'is required',
+        }),
+      );
     else secrets.set(`${ns}/${name}`, data);
   });
   return { secrets, errors };

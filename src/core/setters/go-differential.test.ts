@@ -5,9 +5,9 @@
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { parseAllDocuments } from 'yaml';
 import { updateTree } from '../../adapters/files/update-tree.ts';
@@ -82,7 +82,7 @@ describe('setters agree with Flux (kyaml) on the golden inputs', () => {
           const same = got.error === undefined && JSON.stringify(tuples(got.files)) === JSON.stringify(tuples(run.result.fileChanges));
           const sameData = run.changed.every((c) => {
             try {
-              return JSON.stringify(data(c.after)) === JSON.stringify(data(readFileSync(join(flux, opts.updatePath ?? '.', c.path), 'utf8')));
+              return JSON.stringify(data(c.after)) === JSON.stringify(data(readFileSync(join(flux, relative(realpathSync(ours), c.realPath)), 'utf8')));
             } catch {
               return false;
             }
@@ -95,7 +95,7 @@ describe('setters agree with Flux (kyaml) on the golden inputs', () => {
         const ourProblems = new Set(run.result.problems.map((p) => p.file));
         for (const f of got.problemFiles) assert.ok(ourProblems.has(f), `Flux problem file ${f} not reported`);
         for (const c of run.changed) {
-          const fluxText = readFileSync(join(flux, opts.updatePath ?? '.', c.path), 'utf8');
+          const fluxText = readFileSync(join(flux, relative(realpathSync(ours), c.realPath)), 'utf8');
           assert.deepEqual(data(c.after), data(fluxText), `${c.path}: written data`);
         }
       } finally {

@@ -53,6 +53,17 @@ function goFloat(s: string): boolean {
   return goFloatShape.matches(s) && Number.isFinite(Number(s));
 }
 
+function isDigit(c: string | undefined): boolean {
+  return c !== undefined && c >= '0' && c <= '9';
+}
+
+function underscoresBetweenDigits(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] === '_' && !(isDigit(s[i - 1]) && isDigit(s[i + 1]))) return false;
+  }
+  return true;
+}
+
 // yaml.v2 tries a timestamp before numbers, but hands timestamps to an interface{} as strings,
 // so they never count as non-strings here.
 
@@ -61,7 +72,12 @@ export function isYaml11NonStringScalar(value: string): boolean {
   if (value === '') return false;
   if (boolOrNull.has(value)) return true;
   const first = value[0] ?? '';
-  if (first === '.') return dotFloatShape.matches(value) && Number.isFinite(Number(value));
+  if (first === '.') {
+    // strconv.ParseFloat: underscores are allowed, but only between digits.
+    if (!underscoresBetweenDigits(value)) return false;
+    const plain = value.replaceAll('_', '');
+    return dotFloatShape.matches(plain) && Number.isFinite(Number(plain));
+  }
   if (first !== '+' && first !== '-' && (first < '0' || first > '9')) return false;
   const plain = value.replaceAll('_', '');
   return goInteger(plain) || goFloat(plain);

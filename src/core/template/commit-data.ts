@@ -126,8 +126,10 @@ export function commitTemplateData(input: CommitTemplateInput): GoStruct {
   const ids = new Map<string, GoStruct>();
   const idOf = (o: ObjectIdentifier): GoStruct => {
     const key = JSON.stringify([o.apiVersion, o.kind, o.name, o.namespace]);
-    let id = ids.get(key);
-    if (!id) ids.set(key, (id = objectIdentifier(o)));
+    const known = ids.get(key);
+    if (known) return known;
+    const id = objectIdentifier(o);
+    ids.set(key, id);
     return id;
   };
   const refs = new Map<string, GoStruct>();
@@ -137,8 +139,10 @@ export function commitTemplateData(input: CommitTemplateInput): GoStruct {
     const key = `${ns}:${name}`;
     const latest = input.latestByPolicy.get(key);
     if (!latest) return undefined;
-    let r = refs.get(key);
-    if (!r) refs.set(key, (r = legacyImageRef(latest, key)));
+    const known = refs.get(key);
+    if (known) return known;
+    const r = legacyImageRef(latest, key);
+    refs.set(key, r);
     return r;
   };
 

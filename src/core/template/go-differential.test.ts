@@ -23,7 +23,9 @@ interface Case extends OracleCase {
 
 function render(c: Case): { out: string; error?: string } {
   try {
-    return { out: Template.parse('commit message', c.template, sprigFuncs).execute(c.value()).output };
+    return {
+      out: Template.parse('commit message', c.template, sprigFuncs).execute(c.value()).output,
+    };
   } catch (err) {
     return { out: '', error: (err as Error).message };
   }
@@ -90,12 +92,17 @@ describe('template engine vs Go text/template + sprig', () => {
       const got = render(c);
       if (want.error !== undefined) {
         errors++;
-        if (got.error !== want.error) failures.push(`${c.label} ${JSON.stringify(c.template)}\n  go:   ${want.error}\n  ours: ${got.error ?? JSON.stringify(got.out)}`);
+        if (got.error !== want.error)
+          failures.push(
+            `${c.label} ${JSON.stringify(c.template)}\n  go:   ${want.error}\n  ours: ${got.error ?? JSON.stringify(got.out)}`,
+          );
         return;
       }
       const same = c.sortLines ? sorted(got.out) === sorted(want.out) : got.out === want.out;
       if (got.error !== undefined || !same) {
-        failures.push(`${c.label} ${JSON.stringify(c.template)}\n  go:   ${JSON.stringify(want.out)}\n  ours: ${got.error ?? JSON.stringify(got.out)}`);
+        failures.push(
+          `${c.label} ${JSON.stringify(c.template)}\n  go:   ${JSON.stringify(want.out)}\n  ours: ${got.error ?? JSON.stringify(got.out)}`,
+        );
       }
     });
     console.log(
@@ -103,7 +110,10 @@ describe('template engine vs Go text/template + sprig', () => {
         `(${handCases.length} hand-written, ${genCases.length} generated, ${commitCases.length} Flux templates × datasets; ` +
         `${errors} expected errors; Go ran in ${Math.round(goMs)} ms)`,
     );
-    for (const s of skipped) console.log(`  not compared (Go orders .Changes/.Images randomly over several objects): ${s}`);
+    for (const s of skipped)
+      console.log(
+        `  not compared (Go orders .Changes/.Images randomly over several objects): ${s}`,
+      );
     assert.ok(all.length >= 300, `only ${all.length} cases`);
     assert.deepEqual(failures, []);
   });

@@ -3,7 +3,16 @@
 // key order and number formatting.
 import { formatFloat } from './float-format.ts';
 import { compareStrings } from './map-order.ts';
-import { GoFunc, GoNum, GoStruct, type GoValue, Iface, infoOf, isNilCollection, typeName } from './values.ts';
+import {
+  GoFunc,
+  GoNum,
+  GoStruct,
+  type GoValue,
+  Iface,
+  infoOf,
+  isNilCollection,
+  typeName,
+} from './values.ts';
 
 /** fromJSONValue converts a JSON.parse result into Go's interface{} shape. */
 export function fromJSONValue(v: unknown): GoValue {
@@ -34,7 +43,14 @@ function quoteJSON(s: string, escapeHTML: boolean): string {
     if (ch === '"') out += '\\"';
     else if (ch === '\\') out += '\\\\';
     else if (c < 0x20) {
-      out += ch === '\n' ? '\\n' : ch === '\r' ? '\\r' : ch === '\t' ? '\\t' : `\\u00${c.toString(16).padStart(2, '0')}`;
+      out +=
+        ch === '\n'
+          ? '\\n'
+          : ch === '\r'
+            ? '\\r'
+            : ch === '\t'
+              ? '\\t'
+              : `\\u00${c.toString(16).padStart(2, '0')}`;
     } else if (escapeHTML && (ch === '<' || ch === '>' || ch === '&')) {
       out += `\\u00${c.toString(16)}`;
     } else if (c === 0x2028 || c === 0x2029) out += `\\u${c.toString(16)}`;
@@ -45,7 +61,8 @@ function quoteJSON(s: string, escapeHTML: boolean): string {
 }
 
 function floatJSON(f: number): string {
-  if (!Number.isFinite(f)) throw new JSONError(`json: unsupported value: ${formatFloat(f, 'g', -1)}`);
+  if (!Number.isFinite(f))
+    throw new JSONError(`json: unsupported value: ${formatFloat(f, 'g', -1)}`);
   const a = Math.abs(f);
   if (a !== 0 && (a < 1e-6 || a >= 1e21)) {
     return formatFloat(f, 'e', -1).replace(/e-0(\d)$/, 'e-$1');
@@ -88,13 +105,18 @@ export function marshalJSON(v: GoValue, opts: JSONOptions, depth = 0): string {
     if (key !== 'string') throw new JSONError(`json: unsupported type: ${typeName(v)}`);
     if (v.size === 0) return '{}';
     const keys = [...v.keys()].map(String).sort(compareStrings);
-    const parts = keys.map((k) => `${nl}${quoteJSON(k, opts.escapeHTML)}${colon}${marshalJSON(v.get(k), opts, depth + 1)}`);
+    const parts = keys.map(
+      (k) =>
+        `${nl}${quoteJSON(k, opts.escapeHTML)}${colon}${marshalJSON(v.get(k), opts, depth + 1)}`,
+    );
     return `{${parts.join(',')}${close}}`;
   }
   if (v instanceof GoStruct) {
     const entries = jsonFields(v);
     if (entries.length === 0) return '{}';
-    const parts = entries.map(([k, e]) => `${nl}${quoteJSON(k, opts.escapeHTML)}${colon}${marshalJSON(e, opts, depth + 1)}`);
+    const parts = entries.map(
+      ([k, e]) => `${nl}${quoteJSON(k, opts.escapeHTML)}${colon}${marshalJSON(e, opts, depth + 1)}`,
+    );
     return `{${parts.join(',')}${close}}`;
   }
   if (v instanceof GoFunc) throw new JSONError(`json: unsupported type: ${typeName(v)}`);

@@ -104,6 +104,21 @@ describe('tagpilot check (CLI)', () => {
     );
   });
 
+  it('reads manifests from stdin for -', async () => {
+    const r = await runTagpilot(['check', '-'], {
+      stdin: good.replace('policy: {semver', 'policy: {semverr'),
+    });
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(
+      r.stdout,
+      /^<stdin>:11:3: error \(document 2\): ImagePolicy apps\/web spec\.policy/m,
+    );
+    assert.match(
+      r.stdout,
+      /<stdin>:11:13: warning \(document 2\): ImagePolicy apps\/web spec\.policy\.semverr: unknown field, ignored \(Kubernetes drops it\); did you mean spec\.policy\.semver\?/,
+    );
+  });
+
   it('-o json reports objects and diagnostics', async () => {
     const r = await runTagpilot(['check', '-o', 'json', seeds]);
     assert.equal(r.code, 1);

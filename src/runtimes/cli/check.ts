@@ -8,11 +8,12 @@ import type { ManifestObject } from '../../api/model.ts';
 import { checkReferences } from '../../api/references.ts';
 import { type CliIO, type Command, UsageError, writeLine } from './command.ts';
 
-const usage = `Usage: tagpilot check <path>... [--namespace <ns>] [-o text|json]
+const usage = `Usage: tagpilot check <path|->... [--namespace <ns>] [-o text|json]
 
 Validates the ImageRepository, ImagePolicy and ImageUpdateAutomation objects (plus the
 GitRepository and Secret objects they refer to) in the given files and directories (*.yaml,
-*.yml, recursively). Prints every problem as file:line:column with the object, field and value.
+*.yml, recursively), or on stdin for \`-\` (\`kustomize build . | tagpilot check -\`).
+Prints every problem as file:line:column with the object, field and value.
 Other Kubernetes objects are skipped. Deprecated API versions, unknown fields and references to
 objects not among the given files are warnings.
 
@@ -40,9 +41,12 @@ export interface CheckReport {
 /** checkPaths reads, loads and cross-checks the manifests under paths. */
 export async function checkPaths(
   paths: readonly string[],
-  opts: { defaultNamespace?: string } = {},
+  opts: { defaultNamespace?: string; stdin?: () => Promise<string> } = {},
 ): Promise<CheckReport & { unreadable: number }> {
-  const read = await readManifestFiles(paths);
+  const read = await readManifestFiles(paths.filter((p) => p !== '-'));
+  // `-` reads manifests from stdin, e.g. `kustomize build . | tagpilot check -`.
+  if (paths.includes('-') && opts.stdin)
+    read.files.unshift({ path: '<stdin>', text: await opts.stdin() });
   const results: LoadResult[] = read.files.map((f) =>
     loadManifests(
       f.text,
@@ -97,12 +101,18 @@ async function run(args: string[], io: CliIO): Promise<number> {
   }
   // Relative paths stay as typed in messages; they resolve against the command's cwd.
   const paths = positionals.map((p) =>
-    isAbsolute(p) || io.cwd === process.cwd() ? p : join(io.cwd, p),
+    p === '-' || isAbsolute(p) || io.cwd === process.cwd() ? p : join(io.cwd, p),
   );
-  const report = await checkPaths(
-    paths,
-    values.namespace ? { defaultNamespace: values.namespace } : {},
-  );
+  const stdin = async (): Promise<string> => {
+    const chunks: Buffer[] = [];
+    for await (const c of io.stdin)
+      chunks.push(typeof c === 'string' ? Buffer.from(c) : (c as Buffer));
+    return Buffer.concat(chunks).toString('utf8');
+  };
+  const report = await checkPaths(paths, {
+    stdin,
+    ...(values.namespace ? { defaultNamespace: values.namespace } : {}),
+  });
   if (values.output === 'json') {
     const { unreadable: _, ...json } = report;
     writeLine(io.stdout, JSON.stringify(json, null, 2));

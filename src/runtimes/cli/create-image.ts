@@ -1,6 +1,6 @@
 // `tagpilot create image repository|policy|update <name> … --export`: flux's flags, flux's YAML.
 import { parseArgs } from 'node:util';
-import { type CliIO, type Command, writeLine } from './command.ts';
+import { type CliIO, type Command, UsageError, writeLine } from './command.ts';
 import {
   buildImagePolicy,
   buildImageRepository,
@@ -22,7 +22,19 @@ const common = `Common flags (as flux):
       --label k=v        labels, repeated or comma-separated
       --export           print the YAML (tagpilot always prints; it has no cluster to apply to)`;
 
-type Options = Parameters<typeof parseArgs>[0]['options'];
+type Options = NonNullable<Parameters<typeof parseArgs>[0]>['options'];
+
+/** parseFlags is parseArgs with positionals, reporting bad flags as usage errors (exit 2). */
+export function parseFlags(
+  args: string[],
+  options: Options,
+): { values: Record<string, string | boolean | (string | boolean)[] | undefined>; positionals: string[] } {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err), { cause: err });
+  }
+}
 
 function createCommand(
   kind: string,
@@ -36,17 +48,18 @@ function createCommand(
     summary: `print a Flux ${kind} manifest built from flux's create flags`,
     usage: `Usage: tagpilot create image ${word} <name> [flags]\n\n${flagsHelp}\n${common}`,
     async run(args: string[], io: CliIO): Promise<number> {
-      const { values, positionals } = parseArgs({
-        args,
-        options: { ...commonCreateOptions, ...options },
-        allowPositionals: true,
-        strict: true,
-      });
+      const { values, positionals } = parseFlags(args, { ...commonCreateOptions, ...options });
       const name = checkName(positionals);
       const warn = (t: string) => writeLine(io.stderr, `⚠️ ${t}`);
       const namespace = resolveNamespace(values.namespace as string | undefined, io.env, warn);
       const labels = parseLabels(values.label as string[] | undefined);
       const object = build(objectMetadata(name, namespace, labels) as JsonValue, values);
+      const template = values['commit-template'];
+      if (typeof template === 'string' && template.includes('.Updated')) {
+        warn(
+          "the commit template uses '.Updated', which Flux v1 rejects; tagpilot still renders it, but prefer '.Changed'",
+        );
+      }
       if (!values.export) writeLine(io.stderr, `✚ generating ${kind}`);
       io.stdout.write(exportDocument(object));
       if (!values.export) {
@@ -60,7 +73,11 @@ function createCommand(
   };
 }
 
-function duration(values: Record<string, unknown>, flag: string, fallback?: bigint): bigint | undefined {
+function duration(
+  values: Record<string, unknown>,
+  flag: string,
+  fallback?: bigint,
+): bigint | undefined {
   const text = values[flag] as string | undefined;
   return text === undefined ? fallback : parseDurationFlag(flag, text);
 }

@@ -145,6 +145,25 @@ export class Engine {
     return n;
   }
 
+  /** state returns one object's stored state (status, generation, overrides). */
+  state(ref: ObjectRef): ObjectState | undefined {
+    return this.#find(ref) || this.#set?.invalid.has(keyOf(ref))
+      ? this.#deps.state.get(ref)
+      : undefined;
+  }
+
+  /** summary lists every object with its Ready condition (for `run --once`). */
+  summary(): { kind: string; namespace: string; name: string; ready: string; message: string }[] {
+    return this.#deps.state.list().map(({ ref, state }) => {
+      const ready = conditionsOf(state).find((c) => c.type === 'Ready');
+      return {
+        ...ref,
+        ready: ready?.status ?? 'Unknown',
+        message: ready?.message ?? 'not reconciled yet',
+      };
+    });
+  }
+
   /** whenIdle resolves when nothing is running or due now. */
   whenIdle(): Promise<void> {
     return this.#queue.whenIdle();

@@ -28,10 +28,18 @@ export class GitAutomation implements AutomationPort {
   readonly #stateDir: string;
   readonly #writeBack = new GitWriteBack();
   readonly #log: Logger;
+  readonly #onPushed:
+    | ((ref: { namespace: string; name: string }, retries: number) => void)
+    | undefined;
 
-  constructor(stateDir: string, log: Logger) {
+  constructor(
+    stateDir: string,
+    log: Logger,
+    onPushed?: (ref: { namespace: string; name: string }, retries: number) => void,
+  ) {
     this.#stateDir = stateDir;
     this.#log = log;
+    this.#onPushed = onPushed;
   }
 
   async run(input: AutomationInput): Promise<Outcome<AutomationResult>> {
@@ -113,6 +121,7 @@ export class GitAutomation implements AutomationPort {
       await remote.close();
     }
     if (result.kind === 'pushed') {
+      this.#onPushed?.(automation.metadata, result.retries);
       this.#log.info(
         {
           automation: `${automation.metadata.namespace}/${automation.metadata.name}`,

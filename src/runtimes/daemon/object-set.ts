@@ -1,6 +1,7 @@
 // The desired state the daemon reconciles: every object read from the source, indexed by kind and
 // `namespace/name`, plus the objects that failed validation (shown Stalled, never reconciled).
 
+import { parseAllDocuments } from 'yaml';
 import type { ManifestFile } from '../../adapters/files/manifests.ts';
 import { type Diagnostic, formatDiagnostic } from '../../api/diagnostic.ts';
 import { loadManifests } from '../../api/load.ts';
@@ -31,6 +32,8 @@ export interface ObjectSet {
   readonly gitRepositories: Map<string, GitRepository>;
   readonly secrets: Map<string, SecretData>;
   readonly invalid: Map<string, InvalidObject>;
+  /** raw holds each reconciled object's manifest as written, keyed `Kind/namespace/name` (for export). */
+  readonly raw: Map<string, Record<string, unknown>>;
   readonly diagnostics: Diagnostic[];
 }
 
@@ -51,20 +54,29 @@ export function buildObjectSet(
     gitRepositories: new Map(),
     secrets,
     invalid: new Map(),
+    raw: new Map(),
     diagnostics: [],
   };
   for (const file of files) {
     const loaded = loadManifests(file.text, file.path);
     set.diagnostics.push(...loaded.diagnostics);
+    const docs = rawDocuments(file.text);
+    const keep = (kind: string, namespace: string, name: string, document: number) => {
+      const doc = docs[document - 1];
+      if (doc) set.raw.set(`${kind}/${namespace}/${name}`, doc);
+    };
     for (const o of loaded.objects) {
       const key = nsName(o.metadata);
       if (o.kind === 'ImageRepository') set.repositories.set(key, o);
       else if (o.kind === 'ImagePolicy') set.policies.set(key, o);
       else if (o.kind === 'ImageUpdateAutomation') set.automations.set(key, o);
       else if (o.kind === 'GitRepository') set.gitRepositories.set(key, o);
+      if (reconciled.has(o.kind))
+        keep(o.kind, o.metadata.namespace, o.metadata.name, o.origin.document);
     }
     for (const bad of loaded.invalid) {
       if (!reconciled.has(bad.kind)) continue;
+      keep(bad.kind, bad.namespace, bad.name, bad.origin.document);
       const errors = loaded.diagnostics.filter(
         (d) => d.severity === 'error' && d.kind === bad.kind && d.object === nsName(bad),
       );
@@ -77,4 +89,14 @@ export function buildObjectSet(
     }
   }
   return set;
+}
+
+function rawDocuments(text: string): (Record<string, unknown> | undefined)[] {
+  return parseAllDocuments(text, { version: '1.1', logLevel: 'silent' }).map((d) => {
+    if (d.errors.length > 0) return undefined;
+    const v = d.toJS() as unknown;
+    return v && typeof v === 'object' && !Array.isArray(v)
+      ? (v as Record<string, unknown>)
+      : undefined;
+  });
 }

@@ -1,5 +1,6 @@
 // Random semver tags and ranges for the Go differential and property tests. Biased towards the
 // edges of the grammars: wildcards, `|`, leading zeros, uint64 limits, prereleases, odd spacing.
+/** Rnd is a seeded random source returning numbers in [0, 1). */
 export type Rnd = () => number;
 
 const pick = <T>(rnd: Rnd, xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;

@@ -55,6 +55,9 @@ export const RANGE_ERRORS: readonly [string, string | null][] = [
   // hyphen ranges are rewritten before validation, and the message shows the rewritten text
   ['a1 - 2', 'improper constraint: "a>= 1, <= 2 "'],
   ['1 - 2 - 3', 'improper constraint: ">= 1, <= 2 - 3"'],
+  ['1 - 2 || 1 - 2 p', 'improper constraint: ">= 1, <= 2 p"'],
+  ['1.2.3.4 - 5', 'improper constraint: "1.>= 2.3.4, <= 5 "'],
+  ['1 - 2 ||', 'improper constraint: ""'],
   // `|` belongs to the upstream part character class: valid grammar, unparsable version
   ['1|2', 'constraint parser error'],
   ['1.2.x|', 'constraint parser error'],

@@ -77,7 +77,10 @@ export function strslice(v: GoValue): string[] {
   v = unwrap(v);
   if (Array.isArray(v)) {
     return typed(
-      v.map(unwrap).filter((e) => e !== null && e !== undefined).map(strval),
+      v
+        .map(unwrap)
+        .filter((e) => e !== null && e !== undefined)
+        .map(strval),
       { name: '[]string', elem: 'string' },
     );
   }

@@ -2,7 +2,7 @@
 // insertion order here; templates that need an order should sortAlpha the result (as with Flux).
 import { GoStruct, type GoValue, infoOf, typed, unwrap } from '../values.ts';
 import { fail, isEmpty, kindName, strval } from './cast.ts';
-import { ANY, DICT, type Def, def, stringList } from './def.ts';
+import { ANY, type Def, DICT, def, stringList } from './def.ts';
 
 type Dict = Map<GoValue, GoValue>;
 const newDict = (): Dict => new Map();
@@ -11,7 +11,12 @@ function deepCopy(v: GoValue): GoValue {
   v = unwrap(v);
   if (Array.isArray(v)) return typed(v.map(deepCopy), infoOf(v));
   if (v instanceof Map) return typed(new Map([...v].map(([k, e]) => [k, deepCopy(e)])), infoOf(v));
-  if (v instanceof GoStruct) return new GoStruct(v.type, v.fields.map((f) => ({ ...f, value: deepCopy(f.value) })), v.methods);
+  if (v instanceof GoStruct)
+    return new GoStruct(
+      v.type,
+      v.fields.map((f) => ({ ...f, value: deepCopy(f.value) })),
+      v.methods,
+    );
   return v;
 }
 
@@ -42,7 +47,8 @@ function dig(...ps: GoValue[]): GoValue {
   const dflt = ps[ps.length - 2];
   const keys = ps.slice(0, -2).map((k) => {
     const u = unwrap(k);
-    if (typeof u !== 'string') fail(`interface conversion: interface {} is ${kindName(u)}, not string`);
+    if (typeof u !== 'string')
+      fail(`interface conversion: interface {} is ${kindName(u)}, not string`);
     return u as string;
   });
   for (let i = 0; ; i++) {
@@ -61,7 +67,8 @@ function dig(...ps: GoValue[]): GoValue {
 export const dictFuncs: Def[] = [
   def('dict', [], ANY, (...v: GoValue[]) => {
     const d = newDict();
-    for (let i = 0; i < v.length; i += 2) d.set(strval(v[i]), i + 1 < v.length ? unwrap(v[i + 1]) : '');
+    for (let i = 0; i < v.length; i += 2)
+      d.set(strval(v[i]), i + 1 < v.length ? unwrap(v[i + 1]) : '');
     return d;
   }),
   def('get', [DICT, 'string'], undefined, (d: Dict, k: string) => (d.has(k) ? d.get(k) : '')),
@@ -75,8 +82,12 @@ export const dictFuncs: Def[] = [
     return d;
   }),
   def('hasKey', [DICT, 'string'], undefined, (d: Dict, k: string) => d.has(k)),
-  def('pluck', ['string'], DICT, (k: string, ...ds: Dict[]) => ds.filter((d) => d.has(k)).map((d) => d.get(k))),
-  def('keys', [], DICT, (...ds: Dict[]) => stringList(ds.flatMap((d) => [...d.keys()].map(String)))),
+  def('pluck', ['string'], DICT, (k: string, ...ds: Dict[]) =>
+    ds.filter((d) => d.has(k)).map((d) => d.get(k)),
+  ),
+  def('keys', [], DICT, (...ds: Dict[]) =>
+    stringList(ds.flatMap((d) => [...d.keys()].map(String))),
+  ),
   def('pick', [DICT], 'string', (d: Dict, ...ks: string[]) => {
     const out = newDict();
     for (const k of ks) if (d.has(k)) out.set(k, d.get(k));

@@ -28,7 +28,13 @@ function encode(bytes: Uint8Array, alphabet: string, bitsPer: number, quantum: n
 }
 
 /** decode is a strict padded decoder; returns Go's error text for corrupt input. */
-function decode(s: string, alphabet: string, bitsPer: number, quantum: number, name: string): string {
+function decode(
+  s: string,
+  alphabet: string,
+  bitsPer: number,
+  quantum: number,
+  name: string,
+): string {
   const clean = s.replace(/[\r\n]/g, '');
   const bad = (i: number): string => `illegal ${name} data at input byte ${i}`;
   const bytes: number[] = [];

@@ -10,12 +10,19 @@ const asList = (v: GoValue, what: string): GoValue[] => {
   if (!Array.isArray(u)) return fail(`${what} ${k}`);
   return u.map(unwrap);
 };
-const nilList = (): GoValue[] => typed([], { name: '[]interface {}', elem: 'interface {}', nil: true });
+const nilList = (): GoValue[] =>
+  typed([], { name: '[]interface {}', elem: 'interface {}', nil: true });
 
 type ListOp = (list: GoValue[], ...rest: GoValue[]) => GoValue;
 
 /** both declares the panicking and the must* variant of a list function. */
-function both(name: string, params: string[], variadic: string | undefined, what: string, op: ListOp): Def[] {
+function both(
+  name: string,
+  params: string[],
+  variadic: string | undefined,
+  what: string,
+  op: ListOp,
+): Def[] {
   const impl = (list: GoValue, ...rest: GoValue[]): GoValue => op(asList(list, what), ...rest);
   const must = `must${name[0]!.toUpperCase()}${name.slice(1)}`;
   return [def(name, params, variadic, impl), def(must, params, variadic, impl)];
@@ -58,11 +65,19 @@ export const listFuncs: Def[] = [
   ...both('append', [ANY, ANY], undefined, 'Cannot push on type', (l, v) => [...l, unwrap(v)]),
   ...both('prepend', [ANY, ANY], undefined, 'Cannot prepend on type', (l, v) => [unwrap(v), ...l]),
   ...both('first', [ANY], undefined, 'Cannot find first on type', (l) => (l.length ? l[0] : null)),
-  ...both('last', [ANY], undefined, 'Cannot find last on type', (l) => (l.length ? l[l.length - 1] : null)),
-  ...both('rest', [ANY], undefined, 'Cannot find rest on type', (l) => (l.length ? l.slice(1) : nilList())),
-  ...both('initial', [ANY], undefined, 'Cannot find initial on type', (l) => (l.length ? l.slice(0, -1) : nilList())),
+  ...both('last', [ANY], undefined, 'Cannot find last on type', (l) =>
+    l.length ? l[l.length - 1] : null,
+  ),
+  ...both('rest', [ANY], undefined, 'Cannot find rest on type', (l) =>
+    l.length ? l.slice(1) : nilList(),
+  ),
+  ...both('initial', [ANY], undefined, 'Cannot find initial on type', (l) =>
+    l.length ? l.slice(0, -1) : nilList(),
+  ),
   ...both('reverse', [ANY], undefined, 'Cannot find reverse on type', (l) => [...l].reverse()),
-  ...both('compact', [ANY], undefined, 'Cannot compact on type', (l) => l.filter((x) => !isEmpty(x))),
+  ...both('compact', [ANY], undefined, 'Cannot compact on type', (l) =>
+    l.filter((x) => !isEmpty(x)),
+  ),
   ...both('uniq', [ANY], undefined, 'Cannot find uniq on type', (l) => {
     const out: GoValue[] = [];
     for (const x of l) if (!out.some((y) => deepEqual(x, y))) out.push(x);

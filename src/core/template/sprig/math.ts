@@ -63,6 +63,16 @@ function seq(...params: bigint[]): string {
   return '';
 }
 
+/** extreme is sprig's max (sign 1) or min (sign -1) over int64 conversions. */
+function extreme(a: GoValue, rest: GoValue[], sign: bigint): bigint {
+  let best = toInt64(a);
+  for (const x of rest) {
+    const v = toInt64(x);
+    if ((v - best) * sign > 0n) best = v;
+  }
+  return best;
+}
+
 /** mathFuncs are sprig's numeric functions. */
 export const mathFuncs: Def[] = [
   def('atoi', ['string'], undefined, (s: string) => {
@@ -75,17 +85,28 @@ export const mathFuncs: Def[] = [
   def('float64', [ANY], undefined, toFloat64),
   def('seq', [], 'int', seq),
   def('toDecimal', [ANY], undefined, (v: GoValue) => {
-    const s = typeof v === 'string' ? v : typeof v === 'number' ? formatFloat(v, 'g', -1) : String(v ?? '<nil>');
+    const s =
+      typeof v === 'string'
+        ? v
+        : typeof v === 'number'
+          ? formatFloat(v, 'g', -1)
+          : String(v ?? '<nil>');
     if (!/^[+-]?[0-7]+$/.test(s)) return int64(0n);
     const n = parseGoInt(s.replace(/^([+-]?)/, '$10o'));
     return int64(n ?? 0n);
   }),
   def('add1', [ANY], undefined, (v: GoValue) => int64(wrap(toInt64(v) + 1n))),
-  def('add', [], ANY, (...v: GoValue[]) => int64(v.reduce<bigint>((s, x) => wrap(s + toInt64(x)), 0n))),
-  def('sub', [ANY, ANY], undefined, (a: GoValue, b: GoValue) => int64(wrap(toInt64(a) - toInt64(b)))),
+  def('add', [], ANY, (...v: GoValue[]) =>
+    int64(v.reduce<bigint>((s, x) => wrap(s + toInt64(x)), 0n)),
+  ),
+  def('sub', [ANY, ANY], undefined, (a: GoValue, b: GoValue) =>
+    int64(wrap(toInt64(a) - toInt64(b))),
+  ),
   def('div', [ANY, ANY], undefined, div),
   def('mod', [ANY, ANY], undefined, mod),
-  def('mul', [ANY], ANY, (a: GoValue, ...v: GoValue[]) => int64(v.reduce<bigint>((s, x) => wrap(s * toInt64(x)), toInt64(a)))),
+  def('mul', [ANY], ANY, (a: GoValue, ...v: GoValue[]) =>
+    int64(v.reduce<bigint>((s, x) => wrap(s * toInt64(x)), toInt64(a))),
+  ),
   def('randInt', ['int', 'int'], undefined, (min: bigint, max: bigint) => {
     if (max - min <= 0n) fail('invalid argument to Intn');
     return min + BigInt(Math.floor(Math.random() * Number(max - min)));
@@ -98,11 +119,15 @@ export const mathFuncs: Def[] = [
     return decimalOp(a, v, (x, y) => x / y);
   }),
   def('mulf', [ANY], ANY, (a: GoValue, ...v: GoValue[]) => decimalOp(a, v, (x, y) => x * y)),
-  def('biggest', [ANY], ANY, (a: GoValue, ...v: GoValue[]) => int64(v.map(toInt64).reduce((m, x) => (x > m ? x : m), toInt64(a)))),
-  def('max', [ANY], ANY, (a: GoValue, ...v: GoValue[]) => int64(v.map(toInt64).reduce((m, x) => (x > m ? x : m), toInt64(a)))),
-  def('min', [ANY], ANY, (a: GoValue, ...v: GoValue[]) => int64(v.map(toInt64).reduce((m, x) => (x < m ? x : m), toInt64(a)))),
-  def('maxf', [ANY], ANY, (a: GoValue, ...v: GoValue[]) => v.map(toFloat64).reduce((m, x) => Math.max(m, x), toFloat64(a))),
-  def('minf', [ANY], ANY, (a: GoValue, ...v: GoValue[]) => v.map(toFloat64).reduce((m, x) => Math.min(m, x), toFloat64(a))),
+  def('biggest', [ANY], ANY, (a: GoValue, ...v: GoValue[]) => int64(extreme(a, v, 1n))),
+  def('max', [ANY], ANY, (a: GoValue, ...v: GoValue[]) => int64(extreme(a, v, 1n))),
+  def('min', [ANY], ANY, (a: GoValue, ...v: GoValue[]) => int64(extreme(a, v, -1n))),
+  def('maxf', [ANY], ANY, (a: GoValue, ...v: GoValue[]) =>
+    v.map(toFloat64).reduce((m, x) => Math.max(m, x), toFloat64(a)),
+  ),
+  def('minf', [ANY], ANY, (a: GoValue, ...v: GoValue[]) =>
+    v.map(toFloat64).reduce((m, x) => Math.min(m, x), toFloat64(a)),
+  ),
   def('ceil', [ANY], undefined, (a: GoValue) => Math.ceil(toFloat64(a))),
   def('floor', [ANY], undefined, (a: GoValue) => Math.floor(toFloat64(a))),
   def('round', [ANY, 'int'], 'float64', round),

@@ -2,7 +2,7 @@
 // functions tagpilot declines (key/cert generation, password hashing, AES, clock-based dates).
 import { type GoValue, typeName, unwrap } from '../values.ts';
 import { deepEqual, fail, isEmpty, kindName, toInt64 } from './cast.ts';
-import { ANY, DICT, type Def, def } from './def.ts';
+import { ANY, type Def, DICT, def } from './def.ts';
 
 /** cleanPath is Go's path.Clean. */
 export function cleanPath(p: string): string {
@@ -52,13 +52,16 @@ function durationString(secs: bigint): string {
 }
 
 function urlParse(v: string): GoValue {
-  const m = /^(?:([a-zA-Z][a-zA-Z0-9+.-]*):)?(\/\/([^/?#]*))?([^?#]*)(?:\?([^#]*))?(?:#(.*))?$/s.exec(v);
+  const m =
+    /^(?:([a-zA-Z][a-zA-Z0-9+.-]*):)?(\/\/([^/?#]*))?([^?#]*)(?:\?([^#]*))?(?:#(.*))?$/s.exec(v);
   if (!m) return fail(`unable to parse url: parse ${JSON.stringify(v)}: invalid URL`);
   const [, scheme = '', auth, authority = '', rest = '', query = '', fragment = ''] = m;
   const at = authority.lastIndexOf('@');
   const host = at >= 0 ? authority.slice(at + 1) : authority;
   const userinfo = at >= 0 ? authority.slice(0, at) : '';
-  const hostname = host.startsWith('[') ? host.slice(1, host.indexOf(']')) : host.replace(/:\d*$/, '');
+  const hostname = host.startsWith('[')
+    ? host.slice(1, host.indexOf(']'))
+    : host.replace(/:\d*$/, '');
   const opaque = scheme && auth === undefined && !rest.startsWith('/') ? rest : '';
   const d = new Map<GoValue, GoValue>([
     ['scheme', scheme.toLowerCase()],
@@ -85,7 +88,8 @@ function urlJoin(d: Map<GoValue, GoValue>): string {
   const get = (k: string): string => {
     if (!d.has(k)) return '';
     const v = unwrap(d.get(k));
-    if (typeof v !== 'string') fail(`unable to parse ${k} key, must be of type string, but ${kindName(v)} found`);
+    if (typeof v !== 'string')
+      fail(`unable to parse ${k} key, must be of type string, but ${kindName(v)} found`);
     return v as string;
   };
   const scheme = get('scheme');
@@ -112,7 +116,9 @@ function urlJoin(d: Map<GoValue, GoValue>): string {
 }
 
 const unsupported = (name: string): Def =>
-  def(name, [], ANY, () => fail(`${name} is not supported by tagpilot (non-deterministic or key material)`));
+  def(name, [], ANY, () =>
+    fail(`${name} is not supported by tagpilot (non-deterministic or key material)`),
+  );
 
 /** miscFuncs are sprig's defaults, reflection, path, URL and flow functions. */
 export const miscFuncs: Def[] = [
@@ -127,9 +133,16 @@ export const miscFuncs: Def[] = [
   }),
   def('all', [], ANY, (...v: GoValue[]) => v.every((x) => !isEmpty(x))),
   def('any', [], ANY, (...v: GoValue[]) => v.some((x) => !isEmpty(x))),
-  def('ternary', [ANY, ANY, 'bool'], undefined, (t: GoValue, f: GoValue, c: boolean) => (c ? t : f)),
+  def('ternary', [ANY, ANY, 'bool'], undefined, (t: GoValue, f: GoValue, c: boolean) =>
+    c ? t : f,
+  ),
   def('typeOf', [ANY], undefined, (v: GoValue) => typeName(unwrap(v) ?? null)),
-  def('typeIs', ['string', ANY], undefined, (t: string, v: GoValue) => t === typeName(unwrap(v) ?? null)),
+  def(
+    'typeIs',
+    ['string', ANY],
+    undefined,
+    (t: string, v: GoValue) => t === typeName(unwrap(v) ?? null),
+  ),
   def('typeIsLike', ['string', ANY], undefined, (t: string, v: GoValue) => {
     const n = typeName(unwrap(v) ?? null);
     return t === n || `*${t}` === n;
@@ -180,4 +193,3 @@ export const miscFuncs: Def[] = [
     'decryptAES',
   ].map(unsupported),
 ];
-

@@ -21,7 +21,7 @@ const upper = (s: string): string => mapRunes(s, (c) => c.toUpperCase());
 const lower = (s: string): string => mapRunes(s, (c) => c.toLowerCase());
 const isUpper = (c: string): boolean => c !== lower(c) && c === upper(c);
 const isLower = (c: string): boolean => c !== upper(c) && c === lower(c);
-const isLetter = (c: string): boolean => /\p{L}/u.test(c);
+const _isLetter = (c: string): boolean => /\p{L}/u.test(c);
 
 function trimSpace(s: string): string {
   let a = 0;

@@ -15,10 +15,10 @@ export const IMAGE_API = 'image.toolkit.fluxcd.io/v1';
 
 /** RepositoryFlags are `create image repository`'s flags, already parsed. */
 export interface RepositoryFlags {
-  image?: string;
-  secretRef?: string;
-  certRef?: string;
-  scanTimeout?: bigint;
+  image?: string | undefined;
+  secretRef?: string | undefined;
+  certRef?: string | undefined;
+  scanTimeout?: bigint | undefined;
   interval: bigint;
 }
 
@@ -44,23 +44,27 @@ export function buildImageRepository(metadata: JsonValue, f: RepositoryFlags): J
     if (!(err instanceof ImageReferenceError)) throw err;
     throw new UsageError(`unable to parse image value: ${err.message}`, { cause: err });
   }
-  const spec: Record<string, JsonValue> = { image: f.image, interval: formatGoDuration(f.interval) };
+  const spec: Record<string, JsonValue> = {
+    image: f.image,
+    interval: formatGoDuration(f.interval),
+  };
   if (f.secretRef) spec.secretRef = { name: f.secretRef };
   if (f.certRef) spec.certSecretRef = { name: f.certRef };
-  if (f.scanTimeout !== undefined && f.scanTimeout !== 0n) spec.timeout = timeoutText(f.scanTimeout);
+  if (f.scanTimeout !== undefined && f.scanTimeout !== 0n)
+    spec.timeout = timeoutText(f.scanTimeout);
   return { apiVersion: IMAGE_API, kind: 'ImageRepository', metadata, spec };
 }
 
 /** PolicyFlags are `create image policy`'s flags. */
 export interface PolicyFlags {
-  imageRef?: string;
-  semver?: string;
-  alpha?: string;
-  numeric?: string;
-  filterRegex?: string;
-  filterExtract?: string;
-  reflectDigest?: string;
-  interval?: bigint;
+  imageRef?: string | undefined;
+  semver?: string | undefined;
+  alpha?: string | undefined;
+  numeric?: string | undefined;
+  filterRegex?: string | undefined;
+  filterExtract?: string | undefined;
+  reflectDigest?: string | undefined;
+  interval?: bigint | undefined;
 }
 
 function order(flag: string, value: string): 'asc' | 'desc' {
@@ -74,7 +78,9 @@ function policyChoice(f: PolicyFlags): PolicyChoice {
   const set = [f.semver, f.alpha, f.numeric].filter((v) => v !== undefined && v !== '');
   // flux silently writes `policy: {}` for semver + alpha/numeric; tagpilot refuses every pair.
   if (set.length > 1) {
-    throw new UsageError('only one of --select-semver, --select-alpha or --select-numeric can be specified');
+    throw new UsageError(
+      'only one of --select-semver, --select-alpha or --select-numeric can be specified',
+    );
   }
   if (f.semver) return { kind: 'semver', range: f.semver };
   if (f.alpha) return { kind: 'alphabetical', order: order('select-alpha', f.alpha) };
@@ -86,13 +92,17 @@ function policyChoice(f: PolicyFlags): PolicyChoice {
 
 function policyJson(c: PolicyChoice): JsonValue {
   if (c.kind === 'semver') return { semver: { range: c.range } };
-  return c.kind === 'alphabetical' ? { alphabetical: { order: c.order } } : { numerical: { order: c.order } };
+  return c.kind === 'alphabetical'
+    ? { alphabetical: { order: c.order } }
+    : { numerical: { order: c.order } };
 }
 
 /** buildImagePolicy maps the flags to an ImagePolicy. */
 export function buildImagePolicy(metadata: JsonValue, f: PolicyFlags): JsonValue {
   if (!f.imageRef) {
-    throw new UsageError('the name of an ImageRepository in the namespace is required (--image-ref)');
+    throw new UsageError(
+      'the name of an ImageRepository in the namespace is required (--image-ref)',
+    );
   }
   const choice = policyChoice(f);
   const spec: Record<string, JsonValue> = {
@@ -105,7 +115,9 @@ export function buildImagePolicy(metadata: JsonValue, f: PolicyFlags): JsonValue
       names = compileGoRegex(f.filterRegex).subexpNames;
     } catch (err) {
       if (!(err instanceof RegexSyntaxError)) throw err;
-      throw new UsageError(`--filter-regex is an invalid regex pattern: ${err.message}`, { cause: err });
+      throw new UsageError(`--filter-regex is an invalid regex pattern: ${err.message}`, {
+        cause: err,
+      });
     }
     if (f.filterExtract) checkExtractTemplate(f.filterExtract, names);
     // flux's TagFilter.extract has no omitempty, so `extract: ""` is written.
@@ -114,14 +126,21 @@ export function buildImagePolicy(metadata: JsonValue, f: PolicyFlags): JsonValue
     throw new UsageError('cannot specify --filter-extract without specifying --filter-regex');
   }
   try {
-    compilePolicy(choice, f.filterRegex ? { pattern: f.filterRegex, extract: f.filterExtract ?? '' } : undefined);
+    compilePolicy(
+      choice,
+      f.filterRegex ? { pattern: f.filterRegex, extract: f.filterExtract ?? '' } : undefined,
+    );
   } catch (err) {
     if (!(err instanceof InvalidPolicyError)) throw err;
-    throw new UsageError(`invalid policy: ${err.field} "${err.value}": ${err.message}`, { cause: err });
+    throw new UsageError(`invalid policy: ${err.field} "${err.value}": ${err.message}`, {
+      cause: err,
+    });
   }
   if (f.reflectDigest) {
     if (!['Never', 'IfNotPresent', 'Always'].includes(f.reflectDigest)) {
-      throw new UsageError("invalid value for --reflect-digest, must be one of 'Never', 'IfNotPresent', 'Always'");
+      throw new UsageError(
+        "invalid value for --reflect-digest, must be one of 'Never', 'IfNotPresent', 'Always'",
+      );
     }
     spec.digestReflectionPolicy = f.reflectDigest;
   }
@@ -134,30 +153,34 @@ export function buildImagePolicy(metadata: JsonValue, f: PolicyFlags): JsonValue
     spec.interval = formatGoDuration(f.interval);
   } else if (f.reflectDigest === 'Always') {
     // flux accepts this and the apiserver then rejects it (CEL rule); tagpilot says so up front.
-    throw new UsageError('--reflect-digest=Always requires --interval (how often to re-resolve the digest)');
+    throw new UsageError(
+      '--reflect-digest=Always requires --interval (how often to re-resolve the digest)',
+    );
   }
   return { apiVersion: IMAGE_API, kind: 'ImagePolicy', metadata, spec };
 }
 
 /** UpdateFlags are `create image update`'s flags. */
 export interface UpdateFlags {
-  gitRepoRef?: string;
-  gitRepoNamespace?: string;
-  gitRepoPath?: string;
-  checkoutBranch?: string;
-  pushBranch?: string;
-  commitTemplate?: string;
-  authorName?: string;
-  authorEmail?: string;
-  signingKeySecret?: string;
-  signingKeyType?: string;
+  gitRepoRef?: string | undefined;
+  gitRepoNamespace?: string | undefined;
+  gitRepoPath?: string | undefined;
+  checkoutBranch?: string | undefined;
+  pushBranch?: string | undefined;
+  commitTemplate?: string | undefined;
+  authorName?: string | undefined;
+  authorEmail?: string | undefined;
+  signingKeySecret?: string | undefined;
+  signingKeyType?: string | undefined;
   interval: bigint;
 }
 
 /** buildImageUpdate maps the flags to an ImageUpdateAutomation. */
 export function buildImageUpdate(metadata: JsonValue, f: UpdateFlags): JsonValue {
-  if (!f.gitRepoRef) throw new UsageError('a reference to a GitRepository is required (--git-repo-ref)');
-  if (!f.checkoutBranch) throw new UsageError('the Git repository branch is required (--checkout-branch)');
+  if (!f.gitRepoRef)
+    throw new UsageError('a reference to a GitRepository is required (--git-repo-ref)');
+  if (!f.checkoutBranch)
+    throw new UsageError('the Git repository branch is required (--checkout-branch)');
   if (!f.authorName) throw new UsageError('the author name is required (--author-name)');
   if (!f.authorEmail) throw new UsageError('the author email is required (--author-email)');
   if (f.signingKeyType && !f.signingKeySecret) {
@@ -166,18 +189,27 @@ export function buildImageUpdate(metadata: JsonValue, f: UpdateFlags): JsonValue
   if (f.signingKeyType && f.signingKeyType !== 'gpg' && f.signingKeyType !== 'ssh') {
     throw new UsageError('--signing-key-type must be one of: gpg, ssh');
   }
-  const commit: Record<string, JsonValue> = { author: { email: f.authorEmail, name: f.authorName } };
+  const commit: Record<string, JsonValue> = {
+    author: { email: f.authorEmail, name: f.authorName },
+  };
   if (f.commitTemplate) commit.messageTemplate = f.commitTemplate;
   if (f.signingKeySecret) {
     commit.signingKey = f.signingKeyType
       ? { secretRef: { name: f.signingKeySecret }, type: f.signingKeyType }
       : { secretRef: { name: f.signingKeySecret } };
   }
-  const git: Record<string, JsonValue> = { checkout: { ref: { branch: f.checkoutBranch } }, commit };
+  const git: Record<string, JsonValue> = {
+    checkout: { ref: { branch: f.checkoutBranch } },
+    commit,
+  };
   if (f.pushBranch) git.push = { branch: f.pushBranch };
   const sourceRef: Record<string, JsonValue> = { kind: 'GitRepository', name: f.gitRepoRef };
   if (f.gitRepoNamespace) sourceRef.namespace = f.gitRepoNamespace;
-  const spec: Record<string, JsonValue> = { git, interval: formatGoDuration(f.interval), sourceRef };
+  const spec: Record<string, JsonValue> = {
+    git,
+    interval: formatGoDuration(f.interval),
+    sourceRef,
+  };
   if (f.gitRepoPath) spec.update = { path: f.gitRepoPath, strategy: 'Setters' };
   return { apiVersion: IMAGE_API, kind: 'ImageUpdateAutomation', metadata, spec };
 }

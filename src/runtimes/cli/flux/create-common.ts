@@ -5,7 +5,9 @@ import { UsageError } from '../command.ts';
 const rfc1123Name = RE2JS.compile('^[a-z0-9]([a-z0-9\\-]){0,61}[a-z0-9]$');
 const dnsLabel = RE2JS.compile('^[a-z0-9]([-a-z0-9]*[a-z0-9])?$');
 const labelName = RE2JS.compile('^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$');
-const dnsSubdomain = RE2JS.compile('^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$');
+const dnsSubdomain = RE2JS.compile(
+  '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$',
+);
 
 /** DEFAULT_NAMESPACE is flux's default `-n`. */
 export const DEFAULT_NAMESPACE = 'flux-system';
@@ -95,7 +97,8 @@ export function parseLabels(values: readonly string[] | undefined): Record<strin
   const labels: Record<string, string> = {};
   for (const item of (values ?? []).flatMap(splitCsv)) {
     const parts = item.split('=');
-    if (parts.length !== 2) throw new UsageError(`invalid label format '${item}', must be key=value`);
+    if (parts.length !== 2)
+      throw new UsageError(`invalid label format '${item}', must be key=value`);
     const [key, value] = parts as [string, string];
     checkLabelKey(item, key);
     if (value.length > 63 || (value !== '' && !labelName.matches(value))) {

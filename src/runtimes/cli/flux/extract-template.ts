@@ -2,9 +2,7 @@
 import { UsageError } from '../command.ts';
 
 function isNameChar(c: string): boolean {
-  return (
-    (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c === '_'
-  );
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c === '_';
 }
 
 /** checkExtractTemplate throws flux's UsageError for a malformed template or an unknown group. */
@@ -28,7 +26,9 @@ export function checkExtractTemplate(template: string, groupNames: readonly stri
     t = t.slice(brace ? j + 1 : j);
     const isNumber = [...name].every((c) => c >= '0' && c <= '9');
     if (!isNumber && !groupNames.includes(name)) {
-      throw new UsageError(`capture group $${name} used in --filter-extract not found in --filter-regex`);
+      throw new UsageError(
+        `capture group $${name} used in --filter-extract not found in --filter-regex`,
+      );
     }
   }
 }

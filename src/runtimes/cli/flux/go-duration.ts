@@ -32,7 +32,9 @@ export function formatGoDuration(ns: bigint): string {
 export function parseDurationFlag(flag: string, text: string): bigint {
   const ns = parseGoDuration(text);
   if (ns === undefined) {
-    throw new UsageError(`invalid argument "${text}" for "--${flag}" flag: time: invalid duration "${text}"`);
+    throw new UsageError(
+      `invalid argument "${text}" for "--${flag}" flag: time: invalid duration "${text}"`,
+    );
   }
   return ns;
 }

@@ -143,7 +143,10 @@ function indent(w: ScalarWriter, n: number): void {
 
 function hex(cp: number): string {
   const [p, width] = cp <= 0xff ? ['x', 2] : cp <= 0xffff ? ['u', 4] : ['U', 8];
-  return `\\${p}${cp.toString(16).toUpperCase().padStart(width as number, '0')}`;
+  return `\\${p}${cp
+    .toString(16)
+    .toUpperCase()
+    .padStart(width as number, '0')}`;
 }
 
 const ESCAPES: Record<number, string> = {
@@ -158,10 +161,10 @@ const ESCAPES: Record<number, string> = {
   27: 'e',
   34: '"',
   92: '\\',
-  0x85: 'N',
-  0xa0: '_',
-  0x2028: 'L',
-  0x2029: 'P',
+  133: 'N',
+  160: '_',
+  8232: 'L',
+  8233: 'P',
 };
 
 function writeDouble(

@@ -41,7 +41,7 @@ const strings = [
   ' leading',
   'trailing ',
   'tab\there',
-  'quote \'s',
+  "quote 's",
   'multi\nline',
   'multi\nline\n',
   'ends\n\n',
@@ -63,7 +63,27 @@ const strings = [
 ];
 
 function randomString(rand: () => number): string {
-  const alphabet = ['a', 'Z', '0', '9', ' ', ':', '#', '-', "'", '"', '\n', '\t', '{', '[', ',', '.', 'é', '_', '?'];
+  const alphabet = [
+    'a',
+    'Z',
+    '0',
+    '9',
+    ' ',
+    ':',
+    '#',
+    '-',
+    "'",
+    '"',
+    '\n',
+    '\t',
+    '{',
+    '[',
+    ',',
+    '.',
+    'é',
+    '_',
+    '?',
+  ];
   const len = Math.floor(rand() * 12);
   let s = '';
   for (let i = 0; i < len; i++) s += alphabet[Math.floor(rand() * alphabet.length)];
@@ -98,14 +118,16 @@ describe('marshalGoYaml matches sigs.k8s.io/yaml', () => {
 
   it('orders keys like yaml.v2 (digit runs by value) and writes nested shapes like Go', async () => {
     const docs: JsonValue[] = [
-      { b10: 1, b9: 2, a: true, 'a-0': null, a00: 'x', a0: 'y', 'Z': 'u', é: 'v' },
+      { b10: 1, b9: 2, a: true, 'a-0': null, a00: 'x', a0: 'y', Z: 'u', é: 'v' },
       { m: {}, l: [], n: [[1, 2], [], [{}]], s: [{ a: 1, b: [1] }] },
-      { metadata: { labels: { 'app.kubernetes.io/name': 'x', 'app.kubernetes.io/instance': 'y' } } },
+      {
+        metadata: { labels: { 'app.kubernetes.io/name': 'x', 'app.kubernetes.io/instance': 'y' } },
+      },
     ];
     const answers = await askGo<{ object: JsonValue; raw: boolean }, Answer>(
       bin,
       docs.map((object) => ({ object, raw: true })),
     );
-    docs.forEach((doc, i) => assert.equal(marshalGoYaml(doc), answers[i]?.yaml));
+    for (const [i, doc] of docs.entries()) assert.equal(marshalGoYaml(doc), answers[i]?.yaml);
   });
 });

@@ -45,9 +45,11 @@ export function goKeyLess(a: string, b: string): boolean {
       }
     }
     let ai = i;
-    for (; ai < ar.length && isDigit(ar[ai] as string); ai++) an = an * 10 + digitValue(ar[ai] as string);
+    for (; ai < ar.length && isDigit(ar[ai] as string); ai++)
+      an = an * 10 + digitValue(ar[ai] as string);
     let bi = i;
-    for (; bi < br.length && isDigit(br[bi] as string); bi++) bn = bn * 10 + digitValue(br[bi] as string);
+    for (; bi < br.length && isDigit(br[bi] as string); bi++)
+      bn = bn * 10 + digitValue(br[bi] as string);
     if (an !== bn) return an < bn;
     if (ai !== bi) return ai < bi;
     return (x.codePointAt(0) as number) < (y.codePointAt(0) as number);
@@ -97,7 +99,12 @@ function writeValue(w: ScalarWriter, v: JsonValue, indent: number, inMapping: bo
   else writeMapping(w, v, indent + 2, false);
 }
 
-function writeMapping(w: ScalarWriter, m: { [k: string]: JsonValue }, indent: number, inline: boolean): void {
+function writeMapping(
+  w: ScalarWriter,
+  m: { [k: string]: JsonValue },
+  indent: number,
+  inline: boolean,
+): void {
   sortedKeys(m).forEach((k, i) => {
     if (i > 0 || !inline) newLine(w, indent);
     writeScalar(w, k, indent, true);
