@@ -19,7 +19,8 @@ const { values } = parseArgs({
     tags: { type: 'string', default: '10000' },
     synthetic: { type: 'string', default: '1000000' },
     phase: { type: 'string', default: 'all' },
-    host: { type: 'string' },
+    image: { type: 'string' },
+    label: { type: 'string' },
     // Requests per second of the host budget (tagpilot's default is 20/s, burst 40).
     rate: { type: 'string', default: '1000' },
   },
@@ -77,7 +78,7 @@ async function realRegistry(count: number): Promise<void> {
     console.log(
       `pushed ${count} tags to distribution v3 in ${((performance.now() - started) / 1000).toFixed(1)} s`,
     );
-    await timedScan(`${reg.host}/bench/app`, `v3 registry, ${count} tags`);
+    await scanInChildren(`${reg.host}/bench/app`, `v3 registry, ${count} tags`);
   } finally {
     await reg.stop();
   }
@@ -132,41 +133,40 @@ function child(script: string, args: string[], nodeFlags: string[] = []): Promis
   return new Promise((resolve) => proc.on('exit', (code) => resolve(code)));
 }
 
+/** scanInChildren measures the scan in fresh processes: compiled JS (twice) and TypeScript. */
+async function scanInChildren(image: string, label: string): Promise<void> {
+  const args = [
+    '--phase',
+    'scan',
+    '--image',
+    image,
+    '--label',
+    label,
+    '--rate',
+    String(values.rate),
+  ];
+  const js = compiled();
+  const runs: Array<[string, string, string[]]> = [
+    ['compiled JS', js, []],
+    ['compiled JS, --max-semi-space-size=4', js, ['--max-semi-space-size=4']],
+    ['TypeScript source', import.meta.filename, []],
+  ];
+  for (const [how, script, flags] of runs) {
+    console.log(`scanner run from ${how}:`);
+    const code = await child(script, args, flags);
+    if (code !== 0) throw new Error(`scan exited ${code}`);
+  }
+}
+
 async function synthetic(count: number): Promise<void> {
   let server: ReturnType<typeof spawn> | undefined;
   const host = await new Promise<string>((resolve) => {
-    const proc = spawn(
-      process.execPath,
-      [import.meta.filename, '--phase', 'serve', '--synthetic', String(count)],
-      {
-        stdio: ['pipe', 'pipe', 'inherit'],
-      },
-    );
-    server = proc;
-    proc.stdout?.setEncoding('utf8').once('data', (d: string) => resolve(d.trim()));
+    const args = [import.meta.filename, '--phase', 'serve', '--synthetic', String(count)];
+    server = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'] });
+    server.stdout?.setEncoding('utf8').once('data', (d: string) => resolve(d.trim()));
   });
   try {
-    const args = [
-      '--phase',
-      'scan-synthetic',
-      '--host',
-      host,
-      '--synthetic',
-      String(count),
-      '--rate',
-      String(values.rate),
-    ];
-    const js = compiled();
-    const runs: Array<[string, string, string[]]> = [
-      ['compiled JS', js, []],
-      ['compiled JS, --max-semi-space-size=4', js, ['--max-semi-space-size=4']],
-      ['TypeScript source', import.meta.filename, []],
-    ];
-    for (const [label, script, flags] of runs) {
-      console.log(`scanner run from ${label}:`);
-      const code = await child(script, args, flags);
-      if (code !== 0) throw new Error(`synthetic scan exited ${code}`);
-    }
+    await scanInChildren(`${host}/bench/huge`, `synthetic via proxy, ${count} tags`);
   } finally {
     server?.stdin?.end();
     server?.kill();
@@ -175,12 +175,10 @@ async function synthetic(count: number): Promise<void> {
 
 const phase = values.phase;
 if (phase === 'serve') await serveSynthetic(Number(values.synthetic));
-else if (phase === 'scan-synthetic')
-  await timedScan(`${values.host}/bench/huge`, `synthetic via proxy, ${values.synthetic} tags`);
+else if (phase === 'scan') await timedScan(values.image ?? '', values.label ?? 'scan');
 else {
-  console.log(
-    `machine: ${(await import('node:os')).cpus().length} cores, node ${process.version}, ${new Date().toISOString()}`,
-  );
+  const cores = (await import('node:os')).cpus().length;
+  console.log(`machine: ${cores} cores, node ${process.version}, ${new Date().toISOString()}`);
   if (phase === 'all' || phase === 'registry') await realRegistry(Number(values.tags));
   if (phase === 'all' || phase === 'synthetic') await synthetic(Number(values.synthetic));
 }

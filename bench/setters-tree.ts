@@ -42,7 +42,10 @@ function manifest(i: number, marked: boolean, envCount: number): string {
     '          env:',
   ];
   for (let e = 0; e < envCount; e++) {
-    lines.push(`            - name: SETTING_${e}`, `              value: "value number ${e} for app ${i}"`);
+    lines.push(
+      `            - name: SETTING_${e}`,
+      `              value: "value number ${e} for app ${i}"`,
+    );
   }
   lines.push('          resources:', '            limits:', '              memory: 128Mi', '');
   return lines.join('\n');

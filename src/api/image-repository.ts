@@ -70,6 +70,14 @@ export function imageRepositorySpec(
       sink.add('error', ['spec', 'image'], `${err.message} (Flux stalls: ImageURLInvalid)`, image);
     }
   }
+  const provider = getStr(spec, 'provider') ?? 'generic';
+  if (provider !== 'generic' && getStr(spec, 'serviceAccountName')) {
+    sink.add(
+      'warning',
+      ['spec', 'serviceAccountName'],
+      `with provider ${provider} needs the ObjectLevelWorkloadIdentity feature gate; Flux stalls (FeatureGateDisabled) without it`,
+    );
+  }
   const interval = duration(spec, 'interval', ['spec', 'interval'], sink);
   const timeoutSet = duration(spec, 'timeout', ['spec', 'timeout'], sink);
   const exclusions: string[] = [];
@@ -102,7 +110,7 @@ export function imageRepositorySpec(
     timeout,
     suspend: getBool(spec, 'suspend'),
     exclusionList: exclusions.length > 0 ? exclusions : DEFAULT_EXCLUSION_LIST,
-    provider: (getStr(spec, 'provider') ?? 'generic') as ImageRepositoryProvider,
+    provider: provider as ImageRepositoryProvider,
     insecure: getBool(spec, 'insecure'),
     ...optional('secretRef', getRefName(spec, 'secretRef')),
     ...optional('proxySecretRef', getRefName(spec, 'proxySecretRef')),

@@ -110,6 +110,7 @@ export function imageUpdateAutomationSpec(
     }
   }
   const update = getObj(spec, 'update');
+  checkSelector(getObj(spec, 'policySelector'), sink);
   if (sourceName === undefined || interval === undefined) return;
   const selector = getObj(spec, 'policySelector');
   return {
@@ -185,4 +186,29 @@ function labelSelector(sel: Raw): LabelSelector {
       };
     }),
   };
+}
+
+// checkSelector applies metav1.LabelSelectorAsSelector's rules; Flux stalls with
+// InvalidPolicySelector ("failed to parse policy selector") when they fail.
+function checkSelector(sel: Raw | undefined, sink: IssueSink): void {
+  getList(sel, 'matchExpressions').forEach((e, i) => {
+    const op = getStr(e as Raw, 'operator');
+    const values = getList(e as Raw, 'values');
+    const path = ['spec', 'policySelector', 'matchExpressions', i, 'values'];
+    if ((op === 'In' || op === 'NotIn') && values.length === 0) {
+      sink.add(
+        'error',
+        path,
+        `must not be empty for operator ${op} (Flux stalls: InvalidPolicySelector)`,
+      );
+    }
+    if ((op === 'Exists' || op === 'DoesNotExist') && values.length > 0) {
+      sink.add(
+        'error',
+        path,
+        `must be empty for operator ${op} (Flux stalls: InvalidPolicySelector)`,
+        values,
+      );
+    }
+  });
 }

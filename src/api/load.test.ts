@@ -311,6 +311,24 @@ const problemCases: {
     ],
   },
   {
+    name: 'bad policy selector',
+    text: IUA(
+      `${GIT}\n  policySelector:\n    matchExpressions:\n      - {key: app, operator: In}\n      - {key: tier, operator: Exists, values: [x]}`,
+    ),
+    errors: [
+      'spec.policySelector.matchExpressions[0].values: must not be empty for operator In',
+      'spec.policySelector.matchExpressions[1].values ["x"]: must be empty for operator Exists',
+    ],
+  },
+  {
+    name: 'workload identity needs a feature gate',
+    text: IR('  image: alpine\n  interval: 5m\n  provider: aws\n  serviceAccountName: irsa'),
+    warnings: [
+      'spec.serviceAccountName: with provider aws needs the ObjectLevelWorkloadIdentity feature gate',
+    ],
+    valid: 1,
+  },
+  {
     name: 'removed template field',
     text: IUA(`${GIT}\n      messageTemplate: '{{ range .Updated.Images }}{{ . }}{{ end }}'`),
     warnings: ['spec.git.commit.messageTemplate: uses .Updated, which Flux v1 removed'],

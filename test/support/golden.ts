@@ -2,7 +2,16 @@
 // Run with UPDATE_GOLDEN=1 to (re)write the expected tree from what was produced.
 
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /** updatingGolden is true when UPDATE_GOLDEN=1 asks tests to rewrite their expectations. */

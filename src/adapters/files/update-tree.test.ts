@@ -16,7 +16,8 @@ import { after, before, describe, it } from 'node:test';
 import { UpdatePathError } from './errors.ts';
 import { updateTree } from './update-tree.ts';
 
-const marked = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  image: app:1.0 # {"$imagepolicy": "ns:app"}\n';
+const marked =
+  'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  image: app:1.0 # {"$imagepolicy": "ns:app"}\n';
 const latest = new Map([['ns:app', { name: 'app', tag: '2.0' }]]);
 
 let root: string;
@@ -45,12 +46,18 @@ describe('updateTree refuses update paths outside the repository', () => {
   ];
   for (const c of cases) {
     it(c.updatePath, async () => {
-      await assert.rejects(updateTree(root, c.updatePath, latest, { write: false }), (err: unknown) => {
-        assert.ok(err instanceof UpdatePathError);
-        assert.match(err.message, c.why);
-        assert.match(err.message, new RegExp(JSON.stringify(c.updatePath).replaceAll('.', '\\.')));
-        return true;
-      });
+      await assert.rejects(
+        updateTree(root, c.updatePath, latest, { write: false }),
+        (err: unknown) => {
+          assert.ok(err instanceof UpdatePathError);
+          assert.match(err.message, c.why);
+          assert.match(
+            err.message,
+            new RegExp(JSON.stringify(c.updatePath).replaceAll('.', '\\.')),
+          );
+          return true;
+        },
+      );
     });
   }
   it('leaves the file outside untouched', () => {
@@ -61,9 +68,15 @@ describe('updateTree refuses update paths outside the repository', () => {
 describe('updateTree walks and writes', () => {
   it('a symlinked update.path inside the root is followed; a nested directory symlink is not', async () => {
     const run = await updateTree(root, 'apps-link', latest, { write: false });
-    assert.deepEqual(run.result.fileChanges.map((f) => f.file), ['web/pod.yaml']);
+    assert.deepEqual(
+      run.result.fileChanges.map((f) => f.file),
+      ['web/pod.yaml'],
+    );
     const whole = await updateTree(root, '.', latest, { write: false });
-    assert.deepEqual(whole.result.fileChanges.map((f) => f.file), ['apps/web/pod.yaml']);
+    assert.deepEqual(
+      whole.result.fileChanges.map((f) => f.file),
+      ['apps/web/pod.yaml'],
+    );
   });
 
   it('a dry run writes nothing', async () => {
@@ -80,7 +93,10 @@ describe('updateTree walks and writes', () => {
       writeFileSync(join(dir, 'b.yaml'), marked.replace('1.0', '2.0'));
       const bBefore = statSync(join(dir, 'b.yaml')).mtimeMs;
       const run = await updateTree(dir, '.', latest);
-      assert.deepEqual(run.changed.map((c) => c.path), ['a.yaml']);
+      assert.deepEqual(
+        run.changed.map((c) => c.path),
+        ['a.yaml'],
+      );
       assert.equal(readFileSync(join(dir, 'a.yaml'), 'utf8'), marked.replace('app:1.0', 'app:2.0'));
       assert.equal(statSync(join(dir, 'a.yaml')).mode & 0o777, 0o640);
       assert.equal(statSync(join(dir, 'b.yaml')).mtimeMs, bBefore);
@@ -93,10 +109,16 @@ describe('updateTree walks and writes', () => {
   it('a file that is not UTF-8 is skipped with a problem and the others are still updated', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tagpilot-utf8-'));
     try {
-      writeFileSync(join(dir, 'bad.yaml'), Buffer.concat([Buffer.from(marked), Buffer.from([0xff, 0xfe, 0x0a])]));
+      writeFileSync(
+        join(dir, 'bad.yaml'),
+        Buffer.concat([Buffer.from(marked), Buffer.from([0xff, 0xfe, 0x0a])]),
+      );
       writeFileSync(join(dir, 'good.yaml'), marked);
       const run = await updateTree(dir, '.', latest);
-      assert.deepEqual(run.result.fileChanges.map((f) => f.file), ['good.yaml']);
+      assert.deepEqual(
+        run.result.fileChanges.map((f) => f.file),
+        ['good.yaml'],
+      );
       assert.equal(run.result.problems.length, 1);
       assert.equal(run.result.problems[0]?.file, 'bad.yaml');
       assert.match(run.result.problems[0]?.message ?? '', /cannot be read/);
@@ -108,6 +130,8 @@ describe('updateTree walks and writes', () => {
   it('an aborted signal stops the walk', async () => {
     const ac = new AbortController();
     ac.abort();
-    await assert.rejects(updateTree(root, '.', latest, { signal: ac.signal }), { name: 'AbortError' });
+    await assert.rejects(updateTree(root, '.', latest, { signal: ac.signal }), {
+      name: 'AbortError',
+    });
   });
 });

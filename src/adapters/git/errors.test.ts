@@ -25,6 +25,7 @@ describe('classifyPushRejection', () => {
     { name: 'hook', out: '!\trefs/heads/main:refs/heads/main\t[remote rejected] (pre-receive hook declined)', err: 'remote: nope', want: 'hook-rejected' },
     { name: 'github protected', out: '!\trefs/heads/main:refs/heads/main\t[remote rejected] (protected branch hook declined)', err: 'remote: error: GH006: Protected branch update failed', want: 'protected-branch' },
     { name: 'gitlab protected', out: '!\trefs/heads/main:refs/heads/main\t[remote rejected] (pre-receive hook declined)', err: 'remote: GitLab: You are not allowed to push code to protected branches on this project.', want: 'protected-branch' },
+    { name: 'lost the server ref lock', out: "!\trefs/heads/main:refs/heads/main\t[remote rejected] (failed to update ref)", err: "remote: error: cannot lock ref 'refs/heads/main': is at 1 but expected 2", want: 'non-fast-forward' },
     { name: 'accepted', out: '*\trefs/heads/main:refs/heads/main\t[new branch]', err: '', want: undefined },
   ];
   for (const c of cases) it(c.name, () => assert.equal(classifyPushRejection(c.out, c.err), c.want));

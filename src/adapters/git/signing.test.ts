@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createBareRepo, type GitServer, gitEnv, sshKeygen, startGitDaemon, tempDir } from '../../../test/support/git-servers.ts';
@@ -9,10 +9,12 @@ import { GitWriteBack } from '../../reconcile/git-write-back.ts';
 import { SecretError } from './errors.ts';
 import { GitRemote } from './remote.ts';
 import type { SigningKey } from './secrets.ts';
+import { verifySigningKey } from './signing.ts';
 
 let root: string;
 let daemon: GitServer;
 let n = 0;
+const gpgHomes: string[] = [];
 
 function gpg(home: string, args: string[], input?: string): string {
   return execFileSync('gpg', ['--batch', '--pinentry-mode', 'loopback', ...args], {
@@ -26,9 +28,11 @@ function gpg(home: string, args: string[], input?: string): string {
 // Generates an ed25519 OpenPGP key; returns the armoured secret key and a GNUPGHOME with its public key.
 function openPgpKey(passphrase: string): { armored: string; verifyHome: string } {
   const home = tempDir('tagpilot-gpg-');
+  writeFileSync(join(home, 'gpg-agent.conf'), 's2k-count 65536\n'); // fast key generation
   gpg(home, ['--passphrase', passphrase, '--quick-gen-key', 'Flux Bot <bot@example.com>', 'ed25519', 'sign', 'never']);
   const armored = gpg(home, ['--passphrase', passphrase, '--armor', '--export-secret-keys']);
   const verifyHome = tempDir('tagpilot-gpg-verify-');
+  gpgHomes.push(verifyHome);
   gpg(verifyHome, ['--import'], gpg(home, ['--armor', '--export']));
   execFileSync('gpgconf', ['--kill', 'gpg-agent'], { env: { ...gitEnv, GNUPGHOME: home } });
   return { armored, verifyHome };
@@ -62,7 +66,11 @@ before(async () => {
   root = tempDir('tagpilot-signing-');
   daemon = await startGitDaemon(root);
 });
-after(() => daemon.stop());
+after(async () => {
+  await daemon.stop();
+  // gpg and git verify-commit start an agent per test keyring: stop each one.
+  for (const home of gpgHomes) execFileSync('gpgconf', ['--kill', 'gpg-agent'], { env: { ...gitEnv, GNUPGHOME: home } });
+});
 
 describe('OpenPGP signing', () => {
   const cases = [
@@ -86,11 +94,20 @@ describe('OpenPGP signing', () => {
       noKeyMaterialLeft(state);
     });
   }
-  it('wrong passphrase is a SecretError naming the key, before any push', async () => {
+  it('wrong passphrase is a SecretError naming the key, before any network access', async () => {
     const { armored } = openPgpKey('right');
-    await assert.rejects(signedRun({ kind: 'openpgp', armored, passphrase: 'wrong', secret: 'sig' }), (e) => {
-      return e instanceof SecretError && e.secret === 'sig' && e.key === 'passphrase' && !/wrong|right/.test(e.message);
-    });
+    const key: SigningKey = { kind: 'openpgp', armored, passphrase: 'wrong', secret: 'sig' };
+    const isBad = (e: unknown) => e instanceof SecretError && e.secret === 'sig' && e.key === 'passphrase' && !/wrong|right/.test(e.message);
+    const scratch = join(tempDir('tagpilot-scratch-'), 'sig');
+    await assert.rejects(verifySigningKey(key, scratch), isBad);
+    assert.equal(existsSync(scratch), false, 'scratch keyring removed');
+    await assert.rejects(signedRun(key), isBad);
+  });
+  it('a key file with two secret keys is refused', async () => {
+    const a = openPgpKey('');
+    const b = openPgpKey('');
+    const both = a.armored + b.armored;
+    await assert.rejects(verifySigningKey({ kind: 'openpgp', armored: both, secret: 'sig' }, join(tempDir(), 'x')), /exactly one/);
   });
 });
 

@@ -20,7 +20,12 @@ export interface PreparedSigner {
 /** prepareSigner loads `key` into `dir` and test-signs once, so bad keys fail before any network. */
 export async function prepareSigner(key: SigningKey, dir: string): Promise<PreparedSigner> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
-  return key.kind === 'ssh' ? prepareSsh(key, dir) : prepareOpenPgp(key, dir);
+  try {
+    return key.kind === 'ssh' ? await prepareSsh(key, dir) : await prepareOpenPgp(key, dir);
+  } catch (e) {
+    await rm(dir, { recursive: true, force: true });
+    throw e;
+  }
 }
 
 async function prepareSsh(
@@ -78,6 +83,9 @@ async function prepareOpenPgp(
 ): Promise<PreparedSigner> {
   const home = join(dir, 'gnupg');
   await mkdir(home, { recursive: true, mode: 0o700 });
+  // The keyring lives for one commit next to its passphrase file: skip the agent's slow
+  // re-protection calibration (seconds per import on a busy machine).
+  await writeFile(join(home, 'gpg-agent.conf'), 's2k-count 65536\n');
   const env = { GNUPGHOME: home };
   const secrets = key.passphrase === undefined ? [] : [key.passphrase];
   const stopAgent = async (): Promise<void> => {
@@ -138,4 +146,10 @@ async function prepareOpenPgp(
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** verifySigningKey loads and test-signs `key` in a scratch directory: call it before any network. */
+export async function verifySigningKey(key: SigningKey, scratchDir: string): Promise<void> {
+  const signer = await prepareSigner(key, scratchDir);
+  await signer.dispose();
 }

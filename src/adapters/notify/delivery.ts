@@ -64,10 +64,10 @@ export class DeliveryWorker {
     this.#o = options;
   }
 
-  /** kick starts a loop for every channel with pending items that is not already running. */
-  kick(): void {
+  /** kick starts loops for the given channels (default: every channel with pending items). */
+  kick(channels?: readonly string[]): void {
     if (this.#abort.signal.aborted) return;
-    for (const ch of this.#o.queue.channels()) {
+    for (const ch of channels ?? this.#o.queue.channels()) {
       if (this.#busy.has(ch) || this.#timers.has(ch)) continue;
       const loop = this.#run(ch).finally(() => {
         this.#loops.delete(loop);
@@ -150,7 +150,7 @@ export class DeliveryWorker {
   #schedule(channel: string, delayMs: number): void {
     const t = setTimeout(() => {
       this.#timers.delete(channel);
-      this.kick();
+      this.kick([channel]);
     }, delayMs);
     t.unref();
     this.#timers.set(channel, t);

@@ -38,12 +38,15 @@ export function goMap<T>(m: Readonly<Record<string, T>>): Map<string, T> {
 
 /** compareUTF8 orders strings by their UTF-8 bytes, as Go's sort.Strings does. */
 export function compareUTF8(a: string, b: string): number {
+  // UTF-16 order equals UTF-8 byte order unless surrogates meet U+E000..U+FFFF.
+  if (!/[\ud800-\udfff]/.test(a) && !/[\ud800-\udfff]/.test(b)) return a < b ? -1 : a > b ? 1 : 0;
   const x = Buffer.from(a, 'utf8');
   const y = Buffer.from(b, 'utf8');
   return Buffer.compare(x, y);
 }
 
 function goString(s: string, escapeHTML: boolean): string {
+  if (isPlain(s, escapeHTML)) return `"${s}"`;
   let out = '"';
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
@@ -89,4 +92,23 @@ function escapeUnit(c: number, ch: string, escapeHTML: boolean): string {
       if (c === 0x2028 || c === 0x2029) return `\\u${c.toString(16)}`;
       return ch;
   }
+}
+
+/** isPlain reports whether s needs no escaping at all (the common case, checked fast). */
+function isPlain(s: string, escapeHTML: boolean): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (
+      c < 0x20 ||
+      c === 0x22 ||
+      c === 0x5c ||
+      (c >= 0xd800 && c <= 0xdfff) ||
+      c === 0x2028 ||
+      c === 0x2029
+    ) {
+      return false;
+    }
+    if (escapeHTML && (c === 0x3c || c === 0x3e || c === 0x26)) return false;
+  }
+  return true;
 }

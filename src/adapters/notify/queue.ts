@@ -24,6 +24,7 @@ export type NewItem = Pick<QueuedItem, 'channel' | 'alert' | 'event' | 'commitSt
 export class DeliveryQueue {
   readonly #db: DatabaseSync;
   readonly #max: number;
+  #count: number;
 
   constructor(path: string, maxEntries = 1000) {
     this.#db = new DatabaseSync(path);
@@ -42,6 +43,8 @@ export class DeliveryQueue {
         last_error TEXT NOT NULL DEFAULT ''
       );
       CREATE INDEX IF NOT EXISTS notify_queue_channel ON notify_queue (channel, seq);`);
+    // This process owns the file, so the count is kept in memory after one read.
+    this.#count = Number(this.#db.prepare('SELECT COUNT(*) AS n FROM notify_queue').get()?.n ?? 0);
   }
 
   /** enqueue appends an item, evicting the oldest when full; returns the evicted items. */
@@ -49,7 +52,7 @@ export class DeliveryQueue {
     const evicted: QueuedItem[] = [];
     this.#db.exec('BEGIN IMMEDIATE');
     try {
-      const over = this.size() - this.#max + 1;
+      const over = this.#count - this.#max + 1;
       if (over > 0) {
         const rows = this.#db.prepare('SELECT * FROM notify_queue ORDER BY seq LIMIT ?').all(over);
         for (const r of rows) evicted.push(toItem(r));
@@ -65,6 +68,7 @@ export class DeliveryQueue {
         )
         .run(item.channel, item.alert, item.event, item.commitStatus, nowMs, nowMs);
       this.#db.exec('COMMIT');
+      this.#count += 1 - evicted.length;
       return { seq: Number(res.lastInsertRowid), evicted };
     } catch (err) {
       this.#db.exec('ROLLBACK');
@@ -99,13 +103,13 @@ export class DeliveryQueue {
 
   /** remove deletes a delivered or abandoned item. */
   remove(seq: number): void {
-    this.#db.prepare('DELETE FROM notify_queue WHERE seq = ?').run(seq);
+    const res = this.#db.prepare('DELETE FROM notify_queue WHERE seq = ?').run(seq);
+    this.#count -= Number(res.changes);
   }
 
   /** size is the number of pending items. */
   size(): number {
-    const row = this.#db.prepare('SELECT COUNT(*) AS n FROM notify_queue').get();
-    return Number(row?.n ?? 0);
+    return this.#count;
   }
 
   /** close releases the database. */

@@ -126,7 +126,7 @@ export class AlertRouter {
       const r = this.#route(alert, prepared, now);
       if (r !== undefined) queued.push(r);
     }
-    if (queued.length > 0) this.#worker.kick();
+    if (queued.length > 0) this.#worker.kick([...new Set(queued.map((q) => q.provider))]);
     return matched.length === 0 ? { queued, dropped: 'no-alert' } : { queued };
   }
 

@@ -183,4 +183,30 @@ describe('transport', () => {
       await proxy.stop();
     }
   });
+
+  it('gives up on a silent receiver after spec.timeout, as a retryable failure', async () => {
+    const sockets = new Set<net.Socket>();
+    const silent = net.createServer((socket) => sockets.add(socket));
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const port = (silent.address() as AddressInfo).port;
+    try {
+      const started = Date.now();
+      await assert.rejects(
+        notifierFor(config('generic', `http://127.0.0.1:${port}/hook`, { timeoutMs: 300 })).post(
+          policyEvent,
+          ctx(),
+        ),
+        (err: unknown) => {
+          assert.ok(err instanceof DeliveryError);
+          assert.equal(err.retryable, true);
+          assert.match(err.message, /timed out after 300ms/);
+          return true;
+        },
+      );
+      assert.ok(Date.now() - started < 2000);
+    } finally {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((r) => silent.close(() => r()));
+    }
+  });
 });

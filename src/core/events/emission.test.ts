@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { automationEvent, pushSummary, type ReadyState, reflectorEvent } from './emission.ts';
+import {
+  automationEvent,
+  pushMetadata,
+  pushSummary,
+  type ReadyState,
+  reflectorEvent,
+} from './emission.ts';
 
 const ready = (message: string, reason = 'Succeeded'): ReadyState => ({
   ready: true,
@@ -140,5 +146,9 @@ describe('automationEvent', () => {
       }),
       "pushed commit 'abcdef0' to branch 'auto' and refspecs 'refs/heads/a:refs/heads/b', 'x:y'",
     );
+  });
+
+  it('push metadata carries the full commit for forge providers', () => {
+    assert.deepEqual(pushMetadata(push), { 'event.toolkit.fluxcd.io/commit': push.commit });
   });
 });

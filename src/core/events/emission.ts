@@ -1,7 +1,7 @@
 // Which event a reconcile emits, decided from the Ready condition before and after, exactly as
 // Flux's controllers do (reflector.md §5.4, automation.md §6.2). Trace events are for logs and
 // Kubernetes Events only; alerts never see them.
-import type { Severity } from './event.ts';
+import { eventGroup, metaKeys, type Severity } from './event.ts';
 
 /** ReadyState is the part of a Ready condition the decision needs. */
 export interface ReadyState {
@@ -37,6 +37,12 @@ export function pushSummary(push: PushedCommit): string {
   }
   if (push.message !== '') out += `\n${push.message}`;
   return out;
+}
+
+/** pushMetadata names the pushed commit so forge providers (github, gitlab, gitea) can set its
+ * status. Flux's automation controller sends no commit key, so there they drop the event. */
+export function pushMetadata(push: PushedCommit): Record<string, string> {
+  return { [`${eventGroup}/${metaKeys.commit}`]: push.commit };
 }
 
 /** reflectorEvent is the ImageRepository/ImagePolicy decision; nextMsg feeds the Trace case. */

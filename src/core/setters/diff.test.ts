@@ -28,7 +28,12 @@ describe('unifiedDiff', () => {
       b: 'a: "y"\nb: 1\n',
       want: '--- a/f\n+++ b/f\n@@ -1,3 +1,2 @@\n-a: |\n-  x\n+a: "y"\n b: 1\n',
     },
-    { name: 'CRLF shown without carriage returns', a: 'a: 1\r\n', b: 'a: 2\r\n', want: '--- a/f\n+++ b/f\n@@ -1,1 +1,1 @@\n-a: 1\n+a: 2\n' },
+    {
+      name: 'CRLF shown without carriage returns',
+      a: 'a: 1\r\n',
+      b: 'a: 2\r\n',
+      want: '--- a/f\n+++ b/f\n@@ -1,1 +1,1 @@\n-a: 1\n+a: 2\n',
+    },
   ];
   for (const c of cases) {
     it(c.name, () => {

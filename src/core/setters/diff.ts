@@ -92,8 +92,11 @@ export function unifiedDiff(path: string, before: string, after: string, context
     const countB = hunk.filter((o) => o.kind !== '-').length;
     const fromA = lineA - lead;
     const fromB = lineB - lead;
-    out.push(`@@ -${countA === 0 ? fromA - 1 : fromA},${countA} +${countB === 0 ? fromB - 1 : fromB},${countB} @@`);
-    for (const o of hunk) out.push(`${o.kind}${o.line.endsWith('\r') ? o.line.slice(0, -1) : o.line}`);
+    out.push(
+      `@@ -${countA === 0 ? fromA - 1 : fromA},${countA} +${countB === 0 ? fromB - 1 : fromB},${countB} @@`,
+    );
+    for (const o of hunk)
+      out.push(`${o.kind}${o.line.endsWith('\r') ? o.line.slice(0, -1) : o.line}`);
     for (let j = i; j < end; j++) {
       const kind = ops[j]?.kind;
       if (kind !== '+') lineA++;

@@ -10,9 +10,9 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { parseAllDocuments } from 'yaml';
-import { updateTree } from '../../adapters/files/update-tree.ts';
-import { copyTree, goldenCases, readJsonIfExists } from '../../../test/support/golden.ts';
 import { goBinary } from '../../../test/support/go.ts';
+import { copyTree, goldenCases, readJsonIfExists } from '../../../test/support/golden.ts';
+import { updateTree } from '../../adapters/files/update-tree.ts';
 import type { FileChanges, ImageRef } from './result.ts';
 
 interface GoResult {
@@ -36,7 +36,16 @@ function tuples(files: readonly FileChanges[]): string[] {
     .flatMap((f) =>
       f.objects.flatMap((o) =>
         o.changes.map((c) =>
-          JSON.stringify([f.file, o.object.apiVersion, o.object.kind, o.object.name, o.object.namespace, c.setter, c.oldValue, c.newValue]),
+          JSON.stringify([
+            f.file,
+            o.object.apiVersion,
+            o.object.kind,
+            o.object.name,
+            o.object.namespace,
+            c.setter,
+            c.oldValue,
+            c.newValue,
+          ]),
         ),
       ),
     )
@@ -58,7 +67,9 @@ function data(text: string): unknown[] {
 
 /** runFlux runs the Go harness over dir (updated in place) with the given latest images. */
 export function runFlux(dir: string, latestFile: string): GoResult {
-  const out = execFileSync(goBinary('setters'), ['update', dir, latestFile], { maxBuffer: 1 << 28 });
+  const out = execFileSync(goBinary('setters'), ['update', dir, latestFile], {
+    maxBuffer: 1 << 28,
+  });
   return JSON.parse(out.toString()) as GoResult;
 }
 
@@ -68,7 +79,9 @@ describe('setters agree with Flux (kyaml) on the golden inputs', () => {
       const dir = join(testdata, name);
       const opts = readJsonIfExists<{ updatePath?: string }>(join(dir, 'case.json'), {});
       const latestFile = join(dir, 'latest.json');
-      const latest = new Map(Object.entries(readJsonIfExists<Record<string, ImageRef>>(latestFile, {})));
+      const latest = new Map(
+        Object.entries(readJsonIfExists<Record<string, ImageRef>>(latestFile, {})),
+      );
       const ours = mkdtempSync(join(tmpdir(), 'tagpilot-ours-'));
       const flux = mkdtempSync(join(tmpdir(), 'tagpilot-flux-'));
       try {
@@ -79,23 +92,37 @@ describe('setters agree with Flux (kyaml) on the golden inputs', () => {
         const known = knownDifferences[name];
         if (known) {
           t.diagnostic(`known difference: ${known}`);
-          const same = got.error === undefined && JSON.stringify(tuples(got.files)) === JSON.stringify(tuples(run.result.fileChanges));
+          const same =
+            got.error === undefined &&
+            JSON.stringify(tuples(got.files)) === JSON.stringify(tuples(run.result.fileChanges));
           const sameData = run.changed.every((c) => {
             try {
-              return JSON.stringify(data(c.after)) === JSON.stringify(data(readFileSync(join(flux, relative(realpathSync(ours), c.realPath)), 'utf8')));
+              return (
+                JSON.stringify(data(c.after)) ===
+                JSON.stringify(
+                  data(readFileSync(join(flux, relative(realpathSync(ours), c.realPath)), 'utf8')),
+                )
+              );
             } catch {
               return false;
             }
           });
-          assert.ok(!(same && sameData), `case ${name} is listed as a known difference but now agrees with Flux`);
+          assert.ok(
+            !(same && sameData),
+            `case ${name} is listed as a known difference but now agrees with Flux`,
+          );
           return;
         }
         assert.equal(got.error, undefined, `Flux failed: ${got.error}`);
         assert.deepEqual(tuples(run.result.fileChanges), tuples(got.files), 'change sets');
         const ourProblems = new Set(run.result.problems.map((p) => p.file));
-        for (const f of got.problemFiles) assert.ok(ourProblems.has(f), `Flux problem file ${f} not reported`);
+        for (const f of got.problemFiles)
+          assert.ok(ourProblems.has(f), `Flux problem file ${f} not reported`);
         for (const c of run.changed) {
-          const fluxText = readFileSync(join(flux, relative(realpathSync(ours), c.realPath)), 'utf8');
+          const fluxText = readFileSync(
+            join(flux, relative(realpathSync(ours), c.realPath)),
+            'utf8',
+          );
           assert.deepEqual(data(c.after), data(fluxText), `${c.path}: written data`);
         }
       } finally {

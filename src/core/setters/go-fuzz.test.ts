@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parseAllDocuments } from 'yaml';
-import { updateTree } from '../../adapters/files/update-tree.ts';
-import { seededRandom } from '../../../test/support/go-lines.ts';
 import { goBinary } from '../../../test/support/go.ts';
+import { seededRandom } from '../../../test/support/go-lines.ts';
+import { updateTree } from '../../adapters/files/update-tree.ts';
 import type { FileChanges } from './result.ts';
 import { fuzzFiles, fuzzLatest } from './testing/fuzz-tree.ts';
 import { isYaml11NonStringScalar } from './yaml11.ts';
@@ -21,14 +21,21 @@ const seed = Number(process.env.TAGPILOT_DIFF_SEED ?? 20261123);
 function tuples(files: readonly FileChanges[]): string[] {
   return files.flatMap((f) =>
     f.objects.flatMap((o) =>
-      o.changes.map((c) => JSON.stringify([f.file, o.object.kind, o.object.name, c.setter, c.oldValue, c.newValue])),
+      o.changes.map((c) =>
+        JSON.stringify([f.file, o.object.kind, o.object.name, c.setter, c.oldValue, c.newValue]),
+      ),
     ),
   );
 }
 
 function data(text: string): string {
-  const docs = parseAllDocuments(text.replaceAll('\r\n', '\n'), { version: '1.1', uniqueKeys: false });
-  return JSON.stringify(docs.map((d) => (d.errors.length + d.warnings.length > 0 ? 'invalid' : d.toJS())));
+  const docs = parseAllDocuments(text.replaceAll('\r\n', '\n'), {
+    version: '1.1',
+    uniqueKeys: false,
+  });
+  return JSON.stringify(
+    docs.map((d) => (d.errors.length + d.warnings.length > 0 ? 'invalid' : d.toJS())),
+  );
 }
 
 describe('setters agree with Flux (kyaml) on generated files', () => {
@@ -48,7 +55,11 @@ describe('setters agree with Flux (kyaml) on generated files', () => {
       }
       writeFileSync(join(flux, 'latest.json'), JSON.stringify(latest));
       const run = await updateTree(ours, '.', new Map(Object.entries(latest)));
-      const out = execFileSync(goBinary('setters'), ['update', join(flux, 'dir0', '..'), join(flux, 'latest.json')]);
+      const out = execFileSync(goBinary('setters'), [
+        'update',
+        join(flux, 'dir0', '..'),
+        join(flux, 'latest.json'),
+      ]);
       const got = JSON.parse(out.toString()) as { files: FileChanges[]; error?: string };
       assert.equal(got.error, undefined);
       const mine = tuples(run.result.fileChanges).sort();
@@ -67,7 +78,26 @@ describe('setters agree with Flux (kyaml) on generated files', () => {
 
   it('YAML 1.1 non-string classification matches kyaml on 3,000 generated values', () => {
     const rnd = seededRandom(seed + 1);
-    const alphabet = ['0', '1', '7', '9', '.', 'e', 'E', '+', '-', '_', 'x', 'b', 'o', 'y', 'n', 'a', 'F', ':'];
+    const alphabet = [
+      '0',
+      '1',
+      '7',
+      '9',
+      '.',
+      'e',
+      'E',
+      '+',
+      '-',
+      '_',
+      'x',
+      'b',
+      'o',
+      'y',
+      'n',
+      'a',
+      'F',
+      ':',
+    ];
     const words = ['true', 'yes', 'on', 'off', 'null', '~', '.inf', '.nan', 'Y', 'NO'];
     const values: string[] = [...words];
     while (values.length < 3000) {

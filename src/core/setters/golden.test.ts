@@ -8,7 +8,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { updateTree } from '../../adapters/files/update-tree.ts';
 import {
   assertGoldenJson,
   assertGoldenTree,
@@ -16,6 +15,7 @@ import {
   goldenCases,
   readJsonIfExists,
 } from '../../../test/support/golden.ts';
+import { updateTree } from '../../adapters/files/update-tree.ts';
 import type { ImageRef } from './result.ts';
 import { bytesOutsideScalarsError, dataChangeError } from './testing/invariants.ts';
 
@@ -29,7 +29,10 @@ interface CaseOptions {
 function loadCase(name: string): { latest: Map<string, ImageRef>; options: CaseOptions } {
   const dir = join(testdata, name);
   const latest = readJsonIfExists<Record<string, ImageRef>>(join(dir, 'latest.json'), {});
-  return { latest: new Map(Object.entries(latest)), options: readJsonIfExists(join(dir, 'case.json'), {}) };
+  return {
+    latest: new Map(Object.entries(latest)),
+    options: readJsonIfExists(join(dir, 'case.json'), {}),
+  };
 }
 
 describe('setters golden cases', () => {
@@ -52,9 +55,20 @@ describe('setters golden cases', () => {
           const changes = run.result.fileChanges
             .find((f) => f.file === file.path)
             ?.objects.flatMap((o) => o.changes);
-          assert.ok(changes && changes.length > 0, `${file.path} changed without a recorded change`);
-          assert.equal(bytesOutsideScalarsError(file.before, file.after), undefined, `${file.path}: bytes`);
-          assert.equal(dataChangeError(file.before, file.after, changes), undefined, `${file.path}: data`);
+          assert.ok(
+            changes && changes.length > 0,
+            `${file.path} changed without a recorded change`,
+          );
+          assert.equal(
+            bytesOutsideScalarsError(file.before, file.after),
+            undefined,
+            `${file.path}: bytes`,
+          );
+          assert.equal(
+            dataChangeError(file.before, file.after, changes),
+            undefined,
+            `${file.path}: data`,
+          );
         }
       } finally {
         rmSync(work, { recursive: true, force: true });

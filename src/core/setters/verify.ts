@@ -26,12 +26,16 @@ function lex(text: string): Tok[] {
 }
 
 // Tokens outside the ranges (as source strings), or undefined when a token straddles a range edge.
-function outside(tokens: readonly Tok[], ranges: readonly [number, number][]): string[] | undefined {
+function outside(
+  tokens: readonly Tok[],
+  ranges: readonly [number, number][],
+): string[] | undefined {
   const out: string[] = [];
   let r = 0;
   for (const t of tokens) {
     const end = t.offset + t.source.length;
-    while (r < ranges.length && (ranges[r] as [number, number])[1] <= t.offset && t.source !== '') r++;
+    while (r < ranges.length && (ranges[r] as [number, number])[1] <= t.offset && t.source !== '')
+      r++;
     const range = ranges[r];
     if (!range || end <= range[0]) {
       out.push(t.source);
@@ -53,13 +57,20 @@ function readBack(text: string): { value: unknown; plain: boolean } {
   if (first === '|' || first === '>') return { value: parse(`k: ${text}`)?.k, plain: false };
   if (first === '"' || first === "'") {
     const type = first === '"' ? 'double-quoted-scalar' : 'single-quoted-scalar';
-    return { value: CST.resolveAsScalar({ type, offset: 0, indent: 0, source: text }).value, plain: false };
+    return {
+      value: CST.resolveAsScalar({ type, offset: 0, indent: 0, source: text }).value,
+      plain: false,
+    };
   }
   return { value: parse(`k: ${text}\n`)?.k, plain: true };
 }
 
 /** verifyEdit returns undefined when after is before with exactly the rewritten scalars changed. */
-export function verifyEdit(before: string, after: string, rewritten: readonly Rewritten[]): string | undefined {
+export function verifyEdit(
+  before: string,
+  after: string,
+  rewritten: readonly Rewritten[],
+): string | undefined {
   const all = rewritten.flatMap((r) => r.splices).sort((a, b) => a.start - b.start);
   const beforeRanges: [number, number][] = [];
   const afterRanges: [number, number][] = [];
@@ -74,7 +85,8 @@ export function verifyEdit(before: string, after: string, rewritten: readonly Re
   const a = outside(lex(before), beforeRanges);
   const b = outside(lex(after), afterRanges);
   if (!a || !b) return 'an edit does not cover whole YAML tokens';
-  if (a.length !== b.length || a.some((t, i) => t !== b[i])) return 'the file changed outside the marked values';
+  if (a.length !== b.length || a.some((t, i) => t !== b[i]))
+    return 'the file changed outside the marked values';
   for (const r of rewritten) {
     const text = r.splices
       .filter((s) => s.text !== '')

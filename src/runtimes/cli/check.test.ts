@@ -115,7 +115,7 @@ describe('tagpilot check (CLI)', () => {
     );
     assert.match(
       r.stdout,
-      /<stdin>:11:13: warning \(document 2\): ImagePolicy apps\/web spec\.policy\.semverr: unknown field, ignored \(Kubernetes drops it\); did you mean spec\.policy\.semver\?/,
+      /<stdin>:11:12: warning \(document 2\): ImagePolicy apps\/web spec\.policy\.semverr: unknown field, ignored \(Kubernetes drops it\); did you mean spec\.policy\.semver\?/,
     );
   });
 

@@ -13,6 +13,7 @@ import { reconcileImageCommands } from './reconcile-image.ts';
 import { runCommand } from './run.ts';
 import { scanCommand } from './scan.ts';
 import { suspendImageCommands } from './suspend-image.ts';
+import { templateRender } from './template-render.ts';
 
 // One line per command module; keep the list sorted by command path.
 /** commands lists every CLI command tagpilot knows. */
@@ -29,4 +30,5 @@ export const commands: Command[] = [
   ...reconcileImageCommands,
   scanCommand,
   ...suspendImageCommands,
+  templateRender,
 ];

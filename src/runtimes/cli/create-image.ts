@@ -28,7 +28,10 @@ type Options = NonNullable<Parameters<typeof parseArgs>[0]>['options'];
 export function parseFlags(
   args: string[],
   options: Options,
-): { values: Record<string, string | boolean | (string | boolean)[] | undefined>; positionals: string[] } {
+): {
+  values: Record<string, string | boolean | (string | boolean)[] | undefined>;
+  positionals: string[];
+} {
   try {
     return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (err) {

@@ -57,7 +57,9 @@ export function parseLatest(text: string, file: string): Map<string, ImageRef> {
     throw new UsageError(`${file}: not JSON: ${(err as Error).message}`);
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    throw new UsageError(`${file}: must be an object mapping "ns:name" to {"name","tag","digest"?}`);
+    throw new UsageError(
+      `${file}: must be an object mapping "ns:name" to {"name","tag","digest"?}`,
+    );
   }
   const out = new Map<string, ImageRef>();
   for (const [key, value] of Object.entries(raw)) {
@@ -66,14 +68,19 @@ export function parseLatest(text: string, file: string): Map<string, ImageRef> {
       throw new UsageError(`${file}: key ${JSON.stringify(key)} must be "namespace:name"`);
     }
     const v = value as Record<string, unknown>;
-    if (typeof v !== 'object' || v === null) throw new UsageError(`${file}: ${key}: must be an object`);
+    if (typeof v !== 'object' || v === null)
+      throw new UsageError(`${file}: ${key}: must be an object`);
     for (const field of ['name', 'tag'] as const) {
       if (typeof v[field] !== 'string' || v[field] === '') {
-        throw new UsageError(`${file}: ${key}.${field}: must be a non-empty string, got ${JSON.stringify(v[field])}`);
+        throw new UsageError(
+          `${file}: ${key}.${field}: must be a non-empty string, got ${JSON.stringify(v[field])}`,
+        );
       }
     }
     if (v.digest !== undefined && typeof v.digest !== 'string') {
-      throw new UsageError(`${file}: ${key}.digest: must be a string, got ${JSON.stringify(v.digest)}`);
+      throw new UsageError(
+        `${file}: ${key}.digest: must be a string, got ${JSON.stringify(v.digest)}`,
+      );
     }
     const ref: ImageRef = { name: v.name as string, tag: v.tag as string };
     out.set(key, v.digest ? { ...ref, digest: v.digest as string } : ref);
@@ -92,16 +99,36 @@ function printText(io: CliIO, result: SettersResult, diffs: string[]): void {
     for (const line of d.slice(0, -1).split('\n')) {
       const first = line[0];
       const head = line.startsWith('---') || line.startsWith('+++');
-      writeLine(io.stdout, head ? c('1', line) : first === '-' ? c('31', line) : first === '+' ? c('32', line) : first === '@' ? c('36', line) : line);
+      writeLine(
+        io.stdout,
+        head
+          ? c('1', line)
+          : first === '-'
+            ? c('31', line)
+            : first === '+'
+              ? c('32', line)
+              : first === '@'
+                ? c('36', line)
+                : line,
+      );
     }
   }
   const objects = result.fileChanges.reduce((n, f) => n + f.objects.length, 0);
-  const changes = result.fileChanges.reduce((n, f) => n + f.objects.reduce((m, o) => m + o.changes.length, 0), 0);
-  writeLine(io.stdout, `${diffs.length ? '\n' : ''}${result.fileChanges.length} file(s), ${objects} object(s), ${changes} change(s)`);
+  const changes = result.fileChanges.reduce(
+    (n, f) => n + f.objects.reduce((m, o) => m + o.changes.length, 0),
+    0,
+  );
+  writeLine(
+    io.stdout,
+    `${diffs.length ? '\n' : ''}${result.fileChanges.length} file(s), ${objects} object(s), ${changes} change(s)`,
+  );
   if (result.ignored.length) {
     writeLine(io.stdout, 'Ignored markers:');
     for (const m of result.ignored) {
-      writeLine(io.stdout, `  ${m.file}:${m.line}:${m.column} ${m.setter} (${m.reason}): ${m.detail}`);
+      writeLine(
+        io.stdout,
+        `  ${m.file}:${m.line}:${m.column} ${m.setter} (${m.reason}): ${m.detail}`,
+      );
     }
   }
   if (result.problems.length) {
@@ -122,7 +149,9 @@ async function run(args: string[], io: CliIO): Promise<number> {
   const latest = parseLatest(text, v.latest as string);
   let tree: Awaited<ReturnType<typeof updateTree>>;
   try {
-    tree = await updateTree(resolve(io.cwd, v.dir as string), v.path as string, latest, { write: v.write === true });
+    tree = await updateTree(resolve(io.cwd, v.dir as string), v.path as string, latest, {
+      write: v.write === true,
+    });
   } catch (err) {
     if (err instanceof UpdatePathError) throw new UsageError(err.message);
     throw err;
@@ -131,12 +160,24 @@ async function run(args: string[], io: CliIO): Promise<number> {
   if (v.output === 'json') {
     writeLine(io.stdout, JSON.stringify({ ...tree.result, written }, null, 2));
   } else {
-    printText(io, tree.result, tree.changed.map((f) => unifiedDiff(f.path, f.before, f.after)));
+    printText(
+      io,
+      tree.result,
+      tree.changed.map((f) => unifiedDiff(f.path, f.before, f.after)),
+    );
   }
   const files = tree.result.fileChanges.length;
-  writeLine(io.stderr, `✔ ${written ? 'wrote' : 'planned'} changes to ${files} file(s) of ${tree.scanned} with markers`);
+  writeLine(
+    io.stderr,
+    `✔ ${written ? 'wrote' : 'planned'} changes to ${files} file(s) of ${tree.scanned} with markers`,
+  );
   return 0;
 }
 
 /** planCommand is `tagpilot plan`. */
-export const planCommand: Command = { path: ['plan'], summary: 'show (or --write) the image updates the Setters strategy makes', usage, run };
+export const planCommand: Command = {
+  path: ['plan'],
+  summary: 'show (or --write) the image updates the Setters strategy makes',
+  usage,
+  run,
+};

@@ -32,6 +32,8 @@ export interface ObjectSet {
   readonly gitRepositories: Map<string, GitRepository>;
   readonly secrets: Map<string, SecretData>;
   readonly invalid: Map<string, InvalidObject>;
+  /** invalidSources maps `namespace/name` of GitRepositories that failed validation to why. */
+  readonly invalidSources: Map<string, string>;
   /** raw holds each reconciled object's manifest as written, keyed `Kind/namespace/name` (for export). */
   readonly raw: Map<string, Record<string, unknown>>;
   readonly diagnostics: Diagnostic[];
@@ -54,6 +56,7 @@ export function buildObjectSet(
     gitRepositories: new Map(),
     secrets,
     invalid: new Map(),
+    invalidSources: new Map(),
     raw: new Map(),
     diagnostics: [],
   };
@@ -75,11 +78,17 @@ export function buildObjectSet(
         keep(o.kind, o.metadata.namespace, o.metadata.name, o.origin.document);
     }
     for (const bad of loaded.invalid) {
-      if (!reconciled.has(bad.kind)) continue;
-      keep(bad.kind, bad.namespace, bad.name, bad.origin.document);
       const errors = loaded.diagnostics.filter(
         (d) => d.severity === 'error' && d.kind === bad.kind && d.object === nsName(bad),
       );
+      if (bad.kind === 'GitRepository') {
+        set.invalidSources.set(
+          nsName(bad),
+          errors.map(formatDiagnostic).join('; ') || 'invalid manifest',
+        );
+      }
+      if (!reconciled.has(bad.kind)) continue;
+      keep(bad.kind, bad.namespace, bad.name, bad.origin.document);
       set.invalid.set(`${bad.kind}/${nsName(bad)}`, {
         kind: bad.kind as ReconciledKind,
         namespace: bad.namespace,

@@ -58,6 +58,8 @@ export const RANGE_ERRORS: readonly [string, string | null][] = [
   ['1 - 2 || 1 - 2 p', 'improper constraint: ">= 1, <= 2 p"'],
   ['1.2.3.4 - 5', 'improper constraint: "1.>= 2.3.4, <= 5 "'],
   ['1 - 2 ||', 'improper constraint: ""'],
+  ['1 - 2||3', null],
+  ['1 - 2 - 3 - 4', 'improper constraint: ">= 1, <= 2 ->= 3, <= 4 "'],
   // `|` belongs to the upstream part character class: valid grammar, unparsable version
   ['1|2', 'constraint parser error'],
   ['1.2.x|', 'constraint parser error'],
@@ -146,6 +148,9 @@ export const CHECKS: readonly [string, string, boolean][] = [
   ['1.1 - 2', '2.0.9', true],
   ['1.1 - 2', '3.0.0', false],
   ['1.0.0 - 2.0.0 <=2.0.0', '1.5.0', true],
+  ['1 - 2||3', '2.5.0', true],
+  ['1 - 2||3', '3.9.0', true],
+  ['1 - 2||3', '4.0.0', false],
   ['>1.1, <2', '1.2.1', true],
   ['>=1.1 <2 !=1.2.3 || > 3', '1.2.3', false],
   ['>=1.1 <2 !=1.2.3 || > 3', '4.1.2', true],

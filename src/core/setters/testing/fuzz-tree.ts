@@ -20,11 +20,17 @@ const oldValues = ['old', 'v0.9', "it's", 'a b', 'ghcr.io/acme/app:1.0', 'x-1'];
 const oldNumbers = ['1.0', '123', 'true'];
 
 /** fuzzLatest is the policies in scope for the generated tree. */
-export function fuzzLatest(rnd: Random): Record<string, { name: string; tag: string; digest?: string }> {
+export function fuzzLatest(
+  rnd: Random,
+): Record<string, { name: string; tag: string; digest?: string }> {
   const out: Record<string, { name: string; tag: string; digest?: string }> = {};
   for (let p = 0; p < 6; p++) {
     const digest = pick(rnd, digests);
-    out[`ns:p${p}`] = { name: pick(rnd, names), tag: pick(rnd, tags), ...(digest ? { digest } : {}) };
+    out[`ns:p${p}`] = {
+      name: pick(rnd, names),
+      tag: pick(rnd, tags),
+      ...(digest ? { digest } : {}),
+    };
   }
   return out;
 }

@@ -6,7 +6,12 @@ import { CST, isAlias, isMap, isPair, isScalar, isSeq, Lexer, parseAllDocuments 
 import type { Change } from '../result.ts';
 
 const control = new Set(['\x02', '\x18', '\x1f']);
-const scalarTypes = new Set(['scalar', 'single-quoted-scalar', 'double-quoted-scalar', 'block-scalar-header']);
+const scalarTypes = new Set([
+  'scalar',
+  'single-quoted-scalar',
+  'double-quoted-scalar',
+  'block-scalar-header',
+]);
 
 // Source tokens of text, with block scalar bodies left out (they are scalar content, and a block
 // scalar may become a quoted one); `all` is every source token, to check the lexer is faithful.
@@ -35,7 +40,8 @@ function tokens(text: string): { all: string[]; kept: string[] } {
 export function bytesOutsideScalarsError(before: string, after: string): string | undefined {
   const ta = tokens(before);
   const tb = tokens(after);
-  if (ta.all.join('') !== before || tb.all.join('') !== after) return 'lexer did not reproduce the text';
+  if (ta.all.join('') !== before || tb.all.join('') !== after)
+    return 'lexer did not reproduce the text';
   const a = ta.kept;
   const b = tb.kept;
   if (a.length !== b.length) return `token count changed from ${a.length} to ${b.length}`;
@@ -46,7 +52,8 @@ export function bytesOutsideScalarsError(before: string, after: string): string 
     const tx = CST.tokenType(x);
     const ty = CST.tokenType(y);
     const ok = (!tx || scalarTypes.has(tx)) && (!ty || scalarTypes.has(ty));
-    if (!ok) return `token ${i} changed from ${JSON.stringify(x)} (${tx}) to ${JSON.stringify(y)} (${ty})`;
+    if (!ok)
+      return `token ${i} changed from ${JSON.stringify(x)} (${tx}) to ${JSON.stringify(y)} (${ty})`;
   }
   return undefined;
 }
@@ -73,7 +80,11 @@ function leaves(text: string): [string, string][] {
 }
 
 /** dataChangeError returns why the data of after is not before plus exactly `changes`, or undefined. */
-export function dataChangeError(before: string, after: string, changes: readonly Change[]): string | undefined {
+export function dataChangeError(
+  before: string,
+  after: string,
+  changes: readonly Change[],
+): string | undefined {
   const a = leaves(before);
   const b = leaves(after);
   if (a.length !== b.length) return `leaf count changed from ${a.length} to ${b.length}`;

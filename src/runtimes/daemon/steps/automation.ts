@@ -59,6 +59,17 @@ export async function automationStep(
   const runTime = { lastAutomationRunTime: started };
   const src = automation.spec.sourceRef;
   const gitRepository = ctx.set.gitRepositories.get(nsName(src));
+  const invalidSource = ctx.set.invalidSources.get(nsName(src));
+  if (!gitRepository && invalidSource) {
+    return {
+      ending: {
+        kind: 'stalled',
+        reason: 'InvalidSourceConfiguration',
+        message: `GitRepository '${nsName(src)}' is invalid: ${invalidSource}`,
+      },
+      status: runTime,
+    };
+  }
   if (!gitRepository) {
     return {
       ending: {
