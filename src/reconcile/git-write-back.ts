@@ -207,7 +207,7 @@ export class GitWriteBack {
   ): Promise<WriteBackResult> {
     const first = reqs[0]!;
     const remote = first.remote;
-    const maxRetries = this.#opts.maxRetries ?? 5;
+    const maxRetries = this.#opts.maxRetries ?? 10;
     const random = this.#opts.random ?? Math.random;
     const sleep = this.#opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
     let retries = 0;
@@ -258,7 +258,7 @@ export class GitWriteBack {
             `push to ${remote.url} branch '${plan.branch}' still rejected (non-fast-forward) after ${retries} retries`,
           );
         retries++;
-        const base = this.#opts.retryBaseMs ?? 50;
+        const base = this.#opts.retryBaseMs ?? 100;
         await sleep(base * 2 ** Math.min(retries - 1, 5) * (0.5 + random()));
         continue;
       }

@@ -1,164 +1,67 @@
-// The main job end to end: a real registry, a real git daemon and the `tagpilot run` process.
-// A new image tag must become a commit in the GitOps repository with the rendered message.
+// The main job end to end: a real registry, a real git smart-HTTP server and the `tagpilot run`
+// process. A new image tag must become one commit in the GitOps repository with the message.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type RunningDaemon, startDaemon } from '../support/daemon.ts';
 import {
-  createBareRepo,
-  type GitServer,
-  git,
-  startGitHttp,
-  tempDir,
-} from '../support/git-servers.ts';
-import { type RunningRegistry, startRegistry } from '../support/registry.ts';
-import { pushTags } from '../support/registry-push.ts';
-
-const deployment = (image: string) => `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: app
-  namespace: apps
-
-spec:
-  template:
-    spec:
-      containers:
-        - name: app
-          image: ${image} # {"$imagepolicy": "apps:app"}
-`;
-
-const fluxManifests = (
-  registry: string,
-  gitUrl: string,
-) => `apiVersion: image.toolkit.fluxcd.io/v1beta2
-kind: ImageRepository
-metadata: {name: app, namespace: apps}
-spec:
-  image: ${registry}/team/app
-  interval: 1h
----
-apiVersion: image.toolkit.fluxcd.io/v1beta2
-kind: ImagePolicy
-metadata: {name: app, namespace: apps}
-spec:
-  imageRepositoryRef: {name: app}
-  policy:
-    semver: {range: '^1.0.0'}
----
-apiVersion: source.toolkit.fluxcd.io/v1
-kind: GitRepository
-metadata: {name: gitops, namespace: apps}
-spec:
-  url: ${gitUrl}
-  interval: 1h
-  ref: {branch: main}
----
-apiVersion: image.toolkit.fluxcd.io/v1beta1
-kind: ImageUpdateAutomation
-metadata: {name: apps, namespace: apps}
-spec:
-  interval: 1h
-  sourceRef: {kind: GitRepository, name: gitops}
-  git:
-    checkout: {ref: {branch: main}}
-    commit:
-      author: {name: tagpilot, email: tagpilot@example.com}
-      messageTemplate: |
-        Automated image update
-
-        Files:
-        {{ range $filename, $_ := .Updated.Files -}}
-        - {{ $filename }}
-        {{ end -}}
-        Images:
-        {{ range .Updated.Images -}}
-        - {{.}}
-        {{ end -}}
-    push: {branch: main}
-  update: {strategy: Setters, path: ./deploy}
-`;
+  deployment,
+  type GitopsWorld,
+  startGitopsWorld,
+  waitFor,
+} from '../support/gitops-world.ts';
 
 describe('push → commit with the daemon', () => {
-  let registry: RunningRegistry;
-  let gitServer: GitServer;
+  let world: GitopsWorld;
   let daemon: RunningDaemon;
-  let work: string;
-  let bare: string;
   before(async () => {
-    work = tempDir('tagpilot-e2e-');
-    registry = await startRegistry();
-    await pushTags({ url: registry.url }, 'team/app', ['1.0.0']);
-    const root = join(work, 'git');
-    mkdirSync(root);
-    bare = createBareRepo(root, 'gitops.git', {
-      'deploy/app.yaml': deployment(`${registry.host}/team/app:0.9.0`),
-    });
-    gitServer = await startGitHttp(root);
-    const source = join(work, 'source');
-    mkdirSync(source);
-    writeFileSync(
-      join(source, 'flux.yaml'),
-      fluxManifests(registry.host, gitServer.url('gitops.git')),
-    );
-    daemon = await startDaemon(['--source', source, '--state-dir', join(work, 'state')]);
+    world = await startGitopsWorld();
+    daemon = await startDaemon(['--source', world.source, '--state-dir', join(world.dir, 'state')]);
   });
   after(async () => {
     await daemon?.stop();
-    await gitServer?.stop();
-    await registry?.stop();
-    rmSync(work, { recursive: true, force: true });
+    await world?.stop();
   });
-
-  const headOf = () => git(['rev-parse', 'refs/heads/main'], bare).trim();
-  // Untrimmed output: byte-for-byte comparisons need the trailing newlines.
-  const gitRaw = (args: string[]) => execFileSync('git', args, { cwd: bare, encoding: 'utf8' });
-  const fileAt = (rev: string) => gitRaw(['show', `${rev}:deploy/app.yaml`]);
-  async function waitFor<T>(what: string, f: () => T | undefined, ms = 20_000): Promise<T> {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const v = f();
-      if (v !== undefined) return v;
-      if (Date.now() > deadline)
-        throw new Error(`timed out waiting for ${what}\n${daemon.logs().slice(-3000)}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
+  const logs = () => daemon.logs();
 
   it('commits the first selected tag with the rendered message, byte-preserving the file', async () => {
-    const initial = headOf();
+    const initial = world.head();
 
-    const head = await waitFor('first commit', () => (headOf() !== initial ? headOf() : undefined));
+    const head = await waitFor(
+      'first commit',
+      () => (world.head() !== initial ? world.head() : undefined),
+      { logs },
+    );
 
-    assert.equal(fileAt(head), deployment(`${registry.host}/team/app:1.0.0`));
-    const message = gitRaw(['log', '-1', '--format=%B', head]);
+    const image = `${world.registry.host}/team/app:1.0.0`;
+    assert.equal(world.fileAt(head), deployment(image));
     assert.equal(
-      message,
-      `Automated image update\n\nFiles:\n- app.yaml\nImages:\n- ${registry.host}/team/app:1.0.0\n\n`,
+      world.raw(['log', '-1', '--format=%B', head]),
+      `Automated image update\n\nFiles:\n- app.yaml\nImages:\n- ${image}\n\n`,
     );
     assert.equal(
-      git(['log', '-1', '--format=%an <%ae>', head], bare).trim(),
-      'tagpilot <tagpilot@example.com>',
+      world.raw(['log', '-1', '--format=%an <%ae>|%cn <%ce>', head]).trim(),
+      'tagpilot <tagpilot@example.com>|tagpilot <tagpilot@example.com>',
     );
   });
 
   it('turns each new tag into one commit within seconds of a scan request (p50/p95 over 20 pushes)', async () => {
     const latencies: number[] = [];
     for (let i = 1; i <= 20; i++) {
-      const before = headOf();
+      const before = world.head();
       const tag = `1.0.${i}`;
       const started = performance.now();
-      await pushTags({ url: registry.url }, 'team/app', [tag]);
+      await world.push([tag]);
       await daemon.post('/api/v1/objects/ImageRepository/apps/app/reconcile');
-      const head = await waitFor(`commit for ${tag}`, () =>
-        headOf() !== before ? headOf() : undefined,
+      const head = await waitFor(
+        `commit for ${tag}`,
+        () => (world.head() !== before ? world.head() : undefined),
+        { logs },
       );
       latencies.push(performance.now() - started);
-      assert.match(fileAt(head), new RegExp(`team/app:${tag.replaceAll('.', '\\.')} #`));
+      assert.equal(world.fileAt(head), deployment(`${world.registry.host}/team/app:${tag}`));
       assert.equal(
-        git(['rev-list', '--count', `${before}..${head}`], bare).trim(),
+        world.raw(['rev-list', '--count', `${before}..${head}`]).trim(),
         '1',
         'exactly one commit per tag',
       );
@@ -173,15 +76,31 @@ describe('push → commit with the daemon', () => {
   });
 
   it('reports Flux-shaped status through the API', async () => {
-    const { items } = await daemon.get<{
-      items: {
-        kind: string;
-        status: { conditions?: { type: string; status: string }[]; lastPushCommit?: string };
-      }[];
-    }>('/api/v1/objects');
+    type Item = {
+      kind: string;
+      status: {
+        conditions?: { type: string; status: string }[];
+        lastPushCommit?: string;
+        observedPolicies?: unknown;
+      };
+    };
+    // The push lands in git a moment before the daemon records it in status.
+    let items: Item[] = [];
+    for (let i = 0; i < 100; i++) {
+      items = (await daemon.get<{ items: Item[] }>('/api/v1/objects')).items;
+      if (
+        items.find((x) => x.kind === 'ImageUpdateAutomation')?.status.lastPushCommit ===
+        world.head()
+      )
+        break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
 
     const automation = items.find((i) => i.kind === 'ImageUpdateAutomation');
-    assert.equal(automation?.status.lastPushCommit, headOf());
+    assert.equal(automation?.status.lastPushCommit, world.head());
+    assert.deepEqual(automation?.status.observedPolicies, {
+      app: { name: `${world.registry.host}/team/app`, tag: '1.0.20' },
+    });
     for (const item of items) {
       assert.equal(
         item.status.conditions?.find((c) => c.type === 'Ready')?.status,
@@ -189,5 +108,21 @@ describe('push → commit with the daemon', () => {
         `${item.kind} Ready`,
       );
     }
+  });
+
+  it('serves metrics with reconcile durations and registry requests', async () => {
+    const text = await (await fetch(`${daemon.url}/metrics`)).text();
+
+    assert.match(
+      text,
+      /gotk_reconcile_duration_seconds_count\{kind="ImagePolicy",name="app",namespace="apps"\} \d+/,
+    );
+    assert.match(
+      text,
+      new RegExp(
+        `tagpilot_registry_requests_total\\{host="${world.registry.host.replaceAll('.', '\\.')}"\\} [1-9]`,
+      ),
+    );
+    assert.match(text, /tagpilot_commits_pushed_total\{namespace="apps",name="apps"\} 21/);
   });
 });

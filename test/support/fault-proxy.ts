@@ -17,7 +17,9 @@ export type Fault =
   | { kind: 'reset' }
   | { kind: 'truncate'; keepBytes?: number }
   | { kind: 'slow'; chunkBytes: number; delayMs: number }
-  | { kind: 'link'; link: string };
+  | { kind: 'link'; link: string }
+  /** etag adds a strong ETag (hash of the body) and answers a matching If-None-Match with 304. */
+  | { kind: 'etag' };
 
 /** FaultRule applies a fault to matching requests, `times` times (default: forever). */
 export interface FaultRule {
@@ -122,6 +124,20 @@ export async function startFaultProxy(
       const h = { ...upRes.headers };
       if (fault?.kind === 'link') h.link = fault.link;
       if (fault?.kind === 'truncate' || fault?.kind === 'slow') delete h['content-length'];
+      if (fault?.kind === 'etag') {
+        const chunks: Buffer[] = [];
+        upRes.on('data', (c: Buffer) => chunks.push(c));
+        upRes.on('end', () => {
+          const all = Buffer.concat(chunks);
+          const etag = `"${createHash('sha256').update(all).digest('hex').slice(0, 32)}"`;
+          if (req.headers['if-none-match'] === etag) {
+            res.writeHead(304, { etag }).end();
+            return;
+          }
+          res.writeHead(upRes.statusCode ?? 502, { ...upRes.headers, etag }).end(all);
+        });
+        return;
+      }
       res.writeHead(upRes.statusCode ?? 502, h);
       if (fault?.kind === 'truncate') {
         const chunks: Buffer[] = [];

@@ -12,7 +12,7 @@ import type { WriterJob } from '../../../test/support/git-writer.ts';
 const writerTs = join(import.meta.dirname, '..', '..', '..', 'test', 'support', 'git-writer.ts');
 const writers = 10;
 const rounds = 3;
-const humanCommits = 8;
+const humanCommits = 10;
 
 function runWriter(job: WriterJob): Promise<Array<{ kind: string; retries: number }>> {
   return new Promise((resolve, reject) => {
@@ -47,7 +47,7 @@ async function human(url: string): Promise<number> {
         git(['pull', '--quiet', '--rebase', 'origin', 'main'], work);
       }
     }
-    await new Promise((r) => setTimeout(r, 50 + Math.random() * 100));
+    await new Promise((r) => setTimeout(r, 400 + Math.random() * 500)); // spread over the writers' run
   }
   return rejected;
 }

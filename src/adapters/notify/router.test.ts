@@ -75,9 +75,8 @@ describe('AlertRouter', () => {
   const routers: AlertRouter[] = [];
   const lines: string[] = [];
   const logger = {
-    info: (m: string, f?: Record<string, unknown>) => lines.push(`${m} ${JSON.stringify(f ?? {})}`),
-    error: (m: string, f?: Record<string, unknown>) =>
-      lines.push(`${m} ${JSON.stringify(f ?? {})}`),
+    info: (f: Record<string, unknown>, m: string) => lines.push(`${m} ${JSON.stringify(f)}`),
+    error: (f: Record<string, unknown>, m: string) => lines.push(`${m} ${JSON.stringify(f)}`),
   };
   const open = (o: Partial<AlertRouterOptions>): AlertRouter => {
     const r = new AlertRouter({

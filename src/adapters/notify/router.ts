@@ -26,10 +26,10 @@ import { buildRouterConfig, type RouterConfig } from './router-config.ts';
 import { maskSecrets, type SecretLookup } from './secrets.ts';
 import { StatusBook, type StatusChange } from './status.ts';
 
-/** NotifyLogger receives structured lines; messages never contain secret values. */
+/** NotifyLogger is the daemon's Logger shape (static message, fields apart); no secret reaches it. */
 export interface NotifyLogger {
-  info(message: string, fields?: Record<string, unknown>): void;
-  error(message: string, fields?: Record<string, unknown>): void;
+  info(fields: Record<string, unknown>, msg: string): void;
+  error(fields: Record<string, unknown>, msg: string): void;
 }
 
 /** AlertRouterOptions configures a router. */
@@ -58,6 +58,9 @@ export interface DispatchResult {
   dropped?: 'trace' | 'duplicate' | 'object-budget' | 'no-alert';
 }
 
+/** sweepEveryMs bounds the rate limiter's memory: old state is dropped this often. */
+const sweepEveryMs = 5 * 60_000;
+
 const silent: NotifyLogger = { info() {}, error() {} };
 
 /** AlertRouter routes events to Providers through matching Alerts. */
@@ -70,6 +73,7 @@ export class AlertRouter {
   readonly #worker: DeliveryWorker;
   readonly #status: StatusBook;
   #config: RouterConfig;
+  #lastSweep = 0;
 
   constructor(options: AlertRouterOptions) {
     this.#o = options;
@@ -106,13 +110,17 @@ export class AlertRouter {
   dispatchEvent(event: Event, labels?: Readonly<Record<string, string>>): DispatchResult {
     if (event.severity === 'trace') return { queued: [], dropped: 'trace' };
     const now = this.#clock();
+    if (now - this.#lastSweep >= sweepEveryMs) {
+      this.#limiter.sweep(now);
+      this.#lastSweep = now;
+    }
     const cleaned = cleanupMetadata(event);
     const rate = this.#limiter.decide(cleaned, now);
     if (!rate.allowed) {
-      this.#log.info('discarding event, rate limiting duplicate events', {
-        object: involvedObjectString(event.involvedObject),
-        limit: rate.limit,
-      });
+      this.#log.info(
+        { object: involvedObjectString(event.involvedObject), limit: rate.limit },
+        'discarding event, rate limiting duplicate events',
+      );
       return { queued: [], dropped: rate.limit };
     }
     const prepared = excludeInternalMetadata(cleaned);
@@ -151,11 +159,6 @@ export class AlertRouter {
     this.#queue.close();
   }
 
-  /** sweep forgets old rate-limit state; call it every few minutes. */
-  sweep(): void {
-    this.#limiter.sweep(this.#clock());
-  }
-
   #route(alert: Alert, event: Event, now: number): DispatchResult['queued'][number] | undefined {
     const alertKey = objectKey(alert.metadata);
     const ns = alert.metadata.namespace;
@@ -188,17 +191,17 @@ export class AlertRouter {
     if (decision !== 'send') {
       if (decision === 'drop-missing-commit')
         this.#log.info(
-          'event dropped for commit status providers due to missing commit metadata key',
           { alert: alertKey },
+          'event dropped for commit status providers due to missing commit metadata key',
         );
       return undefined;
     }
     const { event: combined, conflicts } = combineEventMetadata(event, alert.spec);
     if (conflicts.length > 0)
-      this.#log.info('warning: metadata key conflicts detected', {
-        alert: alertKey,
-        conflictingKeys: conflicts,
-      });
+      this.#log.info(
+        { alert: alertKey, conflictingKeys: conflicts },
+        'warning: metadata key conflicts detected',
+      );
     const commitStatus = isCommitStatusProvider(entry.provider.spec.type)
       ? defaultCommitStatus(entry.provider.metadata.uid || 'tagpilot', combined)
       : '';
@@ -228,7 +231,10 @@ export class AlertRouter {
     }
     const message = `failed to send notification for ${involvedObjectString(object)}: ${mask(o.error)}`;
     if (o.kind === 'retrying') {
-      this.#log.error(message, { provider: o.item.channel, attempts: o.item.attempts });
+      this.#log.error(
+        { provider: o.item.channel, attempts: o.item.attempts, error: message },
+        'failed to send notification, will retry',
+      );
       this.#status.set(
         'Provider',
         o.item.channel,
@@ -238,7 +244,6 @@ export class AlertRouter {
       );
       return;
     }
-    this.#log.error(message, { provider: o.item.channel, alert: o.item.alert });
     this.#status.set('Provider', o.item.channel, 'NotificationDispatchFailed', message, now);
     this.#alertFailed(o.item.alert, 'NotificationDispatchFailed', message, now);
   }
@@ -249,7 +254,7 @@ export class AlertRouter {
     message: string,
     now: number,
   ): void {
-    this.#log.error(message, { alert: key, reason });
+    this.#log.error({ alert: key, reason, error: message }, 'failed to dispatch notification');
     this.#status.set('Alert', key, reason, message, now);
   }
 
@@ -258,7 +263,7 @@ export class AlertRouter {
     const now = this.#clock();
     for (const [key, entry] of config.providers) {
       if (entry.error !== undefined) {
-        this.#log.error(entry.error, { provider: key });
+        this.#log.error({ provider: key, error: entry.error }, 'invalid provider');
         this.#status.set('Provider', key, 'InvalidConfig', entry.error, now);
       }
     }

@@ -36,7 +36,8 @@ export function resolveProvider(provider: Provider, lookup: SecretLookup): Resol
       'CEL commit status expressions are not supported by tagpilot',
     );
   }
-  const secretValues: string[] = [];
+  // spec.address counts too: chat webhook URLs are credentials even when written inline.
+  const secretValues: string[] = spec.address === '' ? [] : [spec.address];
   const get = (field: string, name: string): Readonly<Record<string, string>> => {
     const data = lookup(metadata.namespace, name);
     if (data === undefined)

@@ -176,7 +176,7 @@ describe('fault injection in front of distribution 2.8', { skip: !available }, (
     });
   }
 
-  it('follows a relative Link once, de-duplicating repeated tags', async () => {
+  it('follows a relative Link once (repeated tags are left to the store to merge)', async () => {
     const res = await scan([
       {
         match: list,
@@ -186,5 +186,37 @@ describe('fault injection in front of distribution 2.8', { skip: !available }, (
     ]);
     assert.deepEqual(res.tags, [...TAGS].sort());
     assert.equal(proxy.log.length, 2);
+  });
+});
+
+describe('conditional tag pages (ETag) in front of distribution 2.8', { skip: !available }, () => {
+  let reg: RunningRegistry;
+  let proxy: FaultProxy;
+  before(async () => {
+    reg = await startRegistry();
+    await pushTags({ url: reg.url }, 'team/app', ['a', 'b'], { sameDigest: true });
+    proxy = await startFaultProxy(reg.url);
+    proxy.rules.push({ match: list, fault: { kind: 'etag' } });
+  });
+  after(async () => {
+    await proxy?.stop();
+    await reg?.stop();
+  });
+
+  it('revalidates an unchanged page with If-None-Match and still yields its tags', async () => {
+    const pool = new RegistryPool();
+    const target = { registry: proxy.host, repository: 'team/app', insecure: true };
+    for (let round = 0; round < 3; round++) {
+      const tags: string[] = [];
+      for await (const b of pool.listTags(target)) tags.push(...b);
+      assert.deepEqual(tags.sort(), ['a', 'b']);
+    }
+    assert.equal(pool.counters()[proxy.host]?.notModified, 2);
+    await pushTags({ url: reg.url }, 'team/app', ['c'], { sameDigest: true });
+    const after: string[] = [];
+    for await (const b of pool.listTags(target)) after.push(...b);
+    assert.deepEqual(after.sort(), ['a', 'b', 'c'], 'a changed page is fetched in full');
+    assert.equal(pool.counters()[proxy.host]?.notModified, 2);
+    await pool.close();
   });
 });

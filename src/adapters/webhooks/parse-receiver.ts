@@ -30,7 +30,12 @@ export interface Where {
 
 const FLUX_ONLY_TYPES = ['generic-oidc', 'cdevents'];
 
-function readResource(r: FieldReader, raw: unknown, path: string, warn: (i: SpecIssue) => void): ReceiverResource | undefined {
+function readResource(
+  r: FieldReader,
+  raw: unknown,
+  path: string,
+  warn: (i: SpecIssue) => void,
+): ReceiverResource | undefined {
   const m = r.mapping(raw, path);
   if (m === undefined) {
     r.issue(path, quote(raw), 'must be a mapping with kind and name');
@@ -45,7 +50,11 @@ function readResource(r: FieldReader, raw: unknown, path: string, warn: (i: Spec
   else if (!(RESOURCE_KINDS as readonly string[]).includes(kind)) {
     r.issue(`${path}.kind`, quote(kind), `must be one of ${RESOURCE_KINDS.join(', ')}`);
   } else if (!TRIGGERABLE_KINDS.includes(kind)) {
-    warn({ field: `${path}.kind`, value: quote(kind), problem: 'is not reconciled by tagpilot; the entry is ignored' });
+    warn({
+      field: `${path}.kind`,
+      value: quote(kind),
+      problem: 'is not reconciled by tagpilot; the entry is ignored',
+    });
   }
   if (name === '') r.issue(`${path}.name`, '', 'is required');
   r.maxLength(name, 253, `${path}.name`, quote(name));
@@ -54,9 +63,14 @@ function readResource(r: FieldReader, raw: unknown, path: string, warn: (i: Spec
     r.maxLength(namespace, 253, `${path}.namespace`, quote(namespace));
   }
   if (name === '*' && matchLabels === undefined) {
-    r.issue(`${path}.matchLabels`, '', "is required when name is '*' (use {} to select every object of the kind)");
+    r.issue(
+      `${path}.matchLabels`,
+      '',
+      "is required when name is '*' (use {} to select every object of the kind)",
+    );
   }
-  if (m.filter !== undefined) r.issue(`${path}.filter`, quote(m.filter), 'CEL filters are not supported by tagpilot');
+  if (m.filter !== undefined)
+    r.issue(`${path}.filter`, quote(m.filter), 'CEL filters are not supported by tagpilot');
   const out: ReceiverResource = { kind, name };
   if (apiVersion !== undefined) out.apiVersion = apiVersion;
   if (namespace !== undefined && namespace !== '') out.namespace = namespace;
@@ -75,34 +89,55 @@ export function validateReceiver(
   const meta = readObjectMeta(r, doc, defaultNamespace);
   const apiVersion = typeof doc.apiVersion === 'string' ? doc.apiVersion : '';
   const [group, version] = apiVersion.split('/');
-  if (group !== RECEIVER_GROUP || !(RECEIVER_VERSIONS as readonly string[]).includes(version ?? '')) {
-    r.issue('apiVersion', quote(apiVersion), `must be ${RECEIVER_VERSIONS.map((v) => `${RECEIVER_GROUP}/${v}`).join(', ')}`);
+  if (
+    group !== RECEIVER_GROUP ||
+    !(RECEIVER_VERSIONS as readonly string[]).includes(version ?? '')
+  ) {
+    r.issue(
+      'apiVersion',
+      quote(apiVersion),
+      `must be ${RECEIVER_VERSIONS.map((v) => `${RECEIVER_GROUP}/${v}`).join(', ')}`,
+    );
   }
   const spec = r.mapping(doc.spec, 'spec');
   if (spec === undefined) r.issue('spec', '', 'is required');
   const type = r.string(spec, 'type', 'spec') ?? '';
   if (type === '') r.issue('spec.type', '', 'is required');
-  else if (FLUX_ONLY_TYPES.includes(type)) r.issue('spec.type', quote(type), 'is a Flux receiver type tagpilot does not support');
+  else if (FLUX_ONLY_TYPES.includes(type))
+    r.issue('spec.type', quote(type), 'is a Flux receiver type tagpilot does not support');
   else if (!(RECEIVER_TYPES as readonly string[]).includes(type)) {
     r.issue('spec.type', quote(type), `must be one of ${RECEIVER_TYPES.join(', ')}`);
   }
   const secret = r.localRef(spec, 'secretRef', 'spec');
-  if (spec !== undefined && spec.secretRef === undefined) r.issue('spec.secretRef', '', 'is required (a Secret with a `token` key)');
+  if (spec !== undefined && spec.secretRef === undefined)
+    r.issue('spec.secretRef', '', 'is required (a Secret with a `token` key)');
   const rawResources = spec?.resources;
   const resources: ReceiverResource[] = [];
-  if (rawResources === undefined || rawResources === null) r.issue('spec.resources', '', 'is required');
-  else if (!Array.isArray(rawResources)) r.issue('spec.resources', quote(rawResources), 'must be a list');
+  if (rawResources === undefined || rawResources === null)
+    r.issue('spec.resources', '', 'is required');
+  else if (!Array.isArray(rawResources))
+    r.issue('spec.resources', quote(rawResources), 'must be a list');
   else {
     rawResources.forEach((item, i) => {
       const res = readResource(r, item, `spec.resources[${i}]`, (w) => warnIssues.push(w));
       if (res) resources.push(res);
     });
-    if (rawResources.length === 0) warnIssues.push({ field: 'spec.resources', value: '[]', problem: 'is empty: requests trigger nothing' });
+    if (rawResources.length === 0)
+      warnIssues.push({
+        field: 'spec.resources',
+        value: '[]',
+        problem: 'is empty: requests trigger nothing',
+      });
   }
   const events = r.stringList(spec, 'events', 'spec');
   const suspend = r.bool(spec, 'suspend', 'spec') ?? false;
   r.string(spec, 'interval', 'spec');
-  if (spec?.resourceFilter !== undefined) r.issue('spec.resourceFilter', quote(spec.resourceFilter), 'CEL filters are not supported by tagpilot');
+  if (spec?.resourceFilter !== undefined)
+    r.issue(
+      'spec.resourceFilter',
+      quote(spec.resourceFilter),
+      'CEL filters are not supported by tagpilot',
+    );
   const object = meta.name === '' ? '<unnamed>' : `${meta.namespace}/${meta.name}`;
   const at = { ...where, kind: 'Receiver', object };
   const errors = r.issues.map((i) => new NotificationSpecError(at, i));
@@ -124,7 +159,11 @@ export function validateReceiver(
 }
 
 /** parseReceiverYAML returns the Receivers among a file's documents; other kinds are skipped. */
-export function parseReceiverYAML(text: string, file: string, defaultNamespace = 'default'): ReceiverLoad {
+export function parseReceiverYAML(
+  text: string,
+  file: string,
+  defaultNamespace = 'default',
+): ReceiverLoad {
   const out: ReceiverLoad = { receivers: [], errors: [], warnings: [] };
   parseAllDocuments(text, { version: '1.1' }).forEach((doc, i) => {
     const where = { file, doc: i + 1 };

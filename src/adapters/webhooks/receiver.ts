@@ -45,7 +45,12 @@ export const RESOURCE_KINDS = [
 ] as const;
 
 /** TRIGGERABLE_KINDS are the resource kinds a tagpilot daemon can reconcile on a webhook. */
-export const TRIGGERABLE_KINDS = ['ImageRepository', 'ImagePolicy', 'ImageUpdateAutomation', 'GitRepository'];
+export const TRIGGERABLE_KINDS = [
+  'ImageRepository',
+  'ImagePolicy',
+  'ImageUpdateAutomation',
+  'GitRepository',
+];
 
 /** ReceiverResource is one `spec.resources[]` entry (CrossNamespaceObjectReference). */
 export interface ReceiverResource {

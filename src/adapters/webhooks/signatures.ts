@@ -13,7 +13,11 @@ export function sameText(a: string, b: string): boolean {
 }
 
 /** hmacHex is the hex HMAC of body with key. */
-export function hmacHex(algorithm: 'sha1' | 'sha256' | 'sha512', key: string, body: Buffer): string {
+export function hmacHex(
+  algorithm: 'sha1' | 'sha256' | 'sha512',
+  key: string,
+  body: Buffer,
+): string {
   return createHmac(algorithm, key).update(body).digest('hex');
 }
 
@@ -23,12 +27,18 @@ const ALGORITHMS = { sha1: 'sha1', sha256: 'sha256', sha512: 'sha512' } as const
  * checkPrefixedSignature verifies `<alg>=<hex>` (GitHub style: sha1, sha256 or sha512) over body;
  * returns a reason string when it does not verify.
  */
-export function checkPrefixedSignature(signature: string, key: string, body: Buffer): string | undefined {
+export function checkPrefixedSignature(
+  signature: string,
+  key: string,
+  body: Buffer,
+): string | undefined {
   if (signature === '') return 'missing signature';
   const eq = signature.indexOf('=');
   if (eq < 0) return 'signature is not <algorithm>=<hex>';
   const alg = ALGORITHMS[signature.slice(0, eq) as keyof typeof ALGORITHMS];
   if (alg === undefined) return `unsupported signature algorithm "${signature.slice(0, eq)}"`;
   const given = signature.slice(eq + 1).toLowerCase();
-  return sameText(given, hmacHex(alg, key, body)) ? undefined : 'signature does not match the payload';
+  return sameText(given, hmacHex(alg, key, body))
+    ? undefined
+    : 'signature does not match the payload';
 }

@@ -42,7 +42,9 @@ export function reject(outcome: 'unauthenticated' | 'bad_payload', reason: strin
 export function parseJsonObject(body: Buffer): Record<string, unknown> | undefined {
   try {
     const v: unknown = JSON.parse(body.toString('utf8'));
-    return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+    return v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? (v as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }

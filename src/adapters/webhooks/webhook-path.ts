@@ -6,5 +6,7 @@ export const HOOK_PREFIX = '/hook/';
 
 /** webhookPath is the Receiver's URL path for its token, exactly as Flux computes it. */
 export function webhookPath(token: string, name: string, namespace: string): string {
-  return `${HOOK_PREFIX}${createHash('sha256').update(token + name + namespace).digest('hex')}`;
+  return `${HOOK_PREFIX}${createHash('sha256')
+    .update(token + name + namespace)
+    .digest('hex')}`;
 }

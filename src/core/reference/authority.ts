@@ -1,8 +1,9 @@
 // Registry host validation with the rules of Go's net/url (go1.26) as go-containerregistry
 // applies them: a registry is valid when `url.Parse("//" + s).Host === s`.
+import { allIn, DIGITS, HEX, isDecimalOctet } from './chars.ts';
 
 // HOST_SAFE holds the ASCII bytes Go's url package accepts unescaped in a host.
-const HOST_SAFE = /^[A-Za-z0-9\-._~!$&'()*+,;=:[\]<>"]$/;
+const HOST_SAFE = `abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ${DIGITS}-._~!$&'()*+,;=:[]<>"`;
 
 /** isRegistryAuthority reports whether s survives Go's `url.Parse("//"+s)` with Host == s. */
 export function isRegistryAuthority(s: string): boolean {
@@ -13,7 +14,7 @@ export function isRegistryAuthority(s: string): boolean {
   }
   // A path, query, fragment or userinfo delimiter moves text out of Host; any percent escape
   // either fails or unescapes to something different from the input.
-  if (/[/?#@%]/.test(s)) return false;
+  for (const ch of '/?#@%') if (s.includes(ch)) return false;
   const open = s.lastIndexOf('[');
   if (open > 0) return false;
   if (open === 0) {
@@ -33,13 +34,13 @@ export function isRegistryAuthority(s: string): boolean {
 function allHostSafe(s: string): boolean {
   for (const ch of s) {
     if ((ch.codePointAt(0) ?? 0) >= 0x80) continue;
-    if (!HOST_SAFE.test(ch)) return false;
+    if (!HOST_SAFE.includes(ch)) return false;
   }
   return true;
 }
 
 function validOptionalPort(port: string): boolean {
-  return port === '' || /^:[0-9]*$/.test(port);
+  return port === '' || (port.startsWith(':') && allIn(port.slice(1), DIGITS));
 }
 
 // isIPv6Literal follows Go's netip.ParseAddr for a bracketed literal: it must parse as IPv6
@@ -63,7 +64,7 @@ function parseIPv6(input: string): boolean {
   let i = 0;
   while (i < 16) {
     let off = 0;
-    while (off < s.length && /[0-9a-fA-F]/.test(s[off] ?? '')) {
+    while (off < s.length && HEX.includes(s[off] ?? '')) {
       if (off > 3) return false;
       off++;
     }
@@ -96,5 +97,5 @@ function parseIPv6(input: string): boolean {
 function isIPv4(s: string): boolean {
   const fields = s.split('.');
   if (fields.length !== 4) return false;
-  return fields.every((f) => /^(0|[1-9][0-9]{0,2})$/.test(f) && Number(f) <= 255);
+  return fields.every(isDecimalOctet);
 }

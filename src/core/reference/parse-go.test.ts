@@ -13,6 +13,7 @@ interface GoResult {
   tag?: string;
   digest?: string;
   canonical?: string;
+  scheme?: string;
   error?: string;
   repoImage: string;
 }
@@ -117,6 +118,7 @@ function tsResult(input: string): GoResult {
       registry: ref.registry,
       repository: ref.repository,
       canonical: ref.canonicalName,
+      scheme: ref.scheme,
       // go-containerregistry reports a digest reference without its tag, and `latest` by default.
       ...(ref.digest === undefined ? { tag: ref.tag ?? 'latest' } : { digest: ref.digest }),
       repoImage,

@@ -2,6 +2,7 @@
 // as Flux's image-reflector-controller uses it (reflector.md §3.1).
 
 import { isRegistryAuthority } from './authority.ts';
+import { allIn, DIGITS, HEX_LOWER, isDecimalOctet } from './chars.ts';
 
 /** ImageReference is a parsed image reference; canonicalName is `<registry>/<repository>`. */
 export interface ImageReference {
@@ -51,9 +52,9 @@ export interface ParseOptions {
 
 const DEFAULT_REGISTRY = 'index.docker.io';
 const REGISTRY_ALIAS = 'docker.io';
-const TAG_CHARS = /^[A-Za-z0-9_.-]*$/;
-const REPO_CHARS = /^[a-z0-9_./-]*$/;
-const SHA256_HEX = /^[a-f0-9]{64}$/;
+const LOWER = 'abcdefghijklmnopqrstuvwxyz';
+const TAG_CHARS = `${LOWER}${LOWER.toUpperCase()}${DIGITS}_-.`;
+const REPO_CHARS = `${LOWER}${DIGITS}_-./`;
 
 /**
  * parseImageReference parses `[registry/]repository[:tag][@digest]` like go-containerregistry's
@@ -133,7 +134,8 @@ function parseDigestForm(input: string, insecure: boolean): ImageReference {
   let base = parts[0] ?? '';
   const digest = parts[1] ?? '';
   if (!digest.startsWith('sha256:')) throw new BadName(`unsupported digest algorithm: ${digest}`);
-  if (!SHA256_HEX.test(digest.slice('sha256:'.length))) {
+  const hex = digest.slice('sha256:'.length);
+  if (hex.length !== 64 || !allIn(hex, HEX_LOWER)) {
     throw new BadName(`invalid checksum digest format: ${digest}`);
   }
   let tag: string | undefined;
@@ -181,12 +183,12 @@ function build(
   };
 }
 
-function checkElement(what: string, value: string, chars: RegExp, min: number, max: number): void {
+function checkElement(what: string, value: string, chars: string, min: number, max: number): void {
   const runes = [...value].length;
   if (runes < min || runes > max) {
     throw new BadName(`${what} must be between ${min} and ${max} characters in length: ${value}`);
   }
-  if (!chars.test(value)) throw new BadName(`${what} contains invalid characters: ${value}`);
+  if (!allIn(value, chars)) throw new BadName(`${what} contains invalid characters: ${value}`);
 }
 
 function checkRegistry(registry: string): void {
@@ -199,19 +201,26 @@ function checkRegistry(registry: string): void {
 // insecure, RFC 1918 IPv4, localhost:port, *.localhost and names containing a loopback address.
 function registryScheme(registry: string, insecure: boolean): 'http' | 'https' {
   if (insecure || isRFC1918(registry.split(':')[0] ?? '')) return 'http';
-  if (registry.startsWith('localhost:') || /\.localhost(?::[0-9]{1,5})?$/.test(registry)) {
+  if (registry.startsWith('localhost:') || isDotLocalhost(registry)) {
     return 'http';
   }
   return registry.includes('127.0.0.1') || registry.includes('::1') ? 'http' : 'https';
 }
 
 function isRFC1918(host: string): boolean {
-  const m =
-    /^(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})$/.exec(
-      host,
-    );
-  if (!m) return false;
-  const [a, b, c, d] = m.slice(1).map(Number) as [number, number, number, number];
-  if (a > 255 || b > 255 || c > 255 || d > 255) return false;
+  const octets = host.split('.');
+  if (octets.length !== 4 || !octets.every(isDecimalOctet)) return false;
+  const [a, b] = octets.map(Number) as [number, number];
   return a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168);
+}
+
+// isDotLocalhost is go-containerregistry's `.*\.localhost(?::\d{1,5})?$`.
+function isDotLocalhost(registry: string): boolean {
+  const colon = registry.lastIndexOf(':');
+  const port = colon === -1 ? '' : registry.slice(colon + 1);
+  const host =
+    colon !== -1 && port.length >= 1 && port.length <= 5 && allIn(port, DIGITS)
+      ? registry.slice(0, colon)
+      : registry;
+  return host.endsWith('.localhost') || registry.endsWith('.localhost');
 }

@@ -42,8 +42,10 @@ export abstract class CallEvaluator {
   protected node: Node | null = null;
   protected tmplName: string;
   private steps = 0;
-  /** fieldsUsed records `<struct type>.<field>` for every struct field or method the template touched. */
+  /** fieldsUsed records `<type>.<field>` for every field or method of the root struct the template touched. */
   readonly fieldsUsed = new Set<string>();
+  /** rootType is the struct type whose field use is recorded (set from the data's type). */
+  rootType = '';
   protected readonly parseName: string;
   private readonly text: string;
   protected readonly table: FuncTable;
@@ -117,14 +119,16 @@ export abstract class CallEvaluator {
     receiver: GoValue,
   ): GoValue {
     if (receiver === undefined || receiver === null) return undefined;
-    const typ = typeName(receiver);
+    const outer = receiver;
     if (receiver instanceof Iface) {
       if (receiver.value === null || receiver.value === undefined) {
-        this.errorf(`nil pointer evaluating ${typ}.${field}`);
+        this.errorf(`nil pointer evaluating ${typeName(outer)}.${field}`);
       }
       receiver = receiver.value;
     }
-    if (receiver instanceof GoStruct) this.fieldsUsed.add(`${receiver.type}.${field}`);
+    if (receiver instanceof GoStruct && receiver.type === this.rootType) {
+      this.fieldsUsed.add(`${receiver.type}.${field}`);
+    }
     if (receiver instanceof GoStruct) {
       const method = structMethod(receiver, field);
       if (method) return this.evalCall(dot, method, false, node, field, args, final);
@@ -145,7 +149,7 @@ export abstract class CallEvaluator {
         return isInterfaceType(info.elem) && !(v instanceof Iface) ? new Iface(info.elem, v) : v;
       }
     }
-    return this.errorf(`can't evaluate field ${field} in type ${typ}`);
+    return this.errorf(`can't evaluate field ${field} in type ${typeName(outer)}`);
   }
 
   protected evalCall(

@@ -10,6 +10,7 @@ import type { Tree } from './parser.ts';
 import { quoteGo } from './quote.ts';
 import {
   GoFunc,
+  GoStruct,
   GoNum,
   type GoValue,
   Iface,
@@ -54,6 +55,7 @@ export class Exec extends Evaluator {
         `template: ${name}: ${quoteGo(name)} is an incomplete or empty template`,
       );
     this.vars = [{ name: '$', value: data }];
+    if (data instanceof GoStruct) this.rootType = data.type;
     try {
       this.walk(data, tree.root);
     } catch (err) {

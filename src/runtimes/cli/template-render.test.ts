@@ -56,7 +56,14 @@ describe('tagpilot template render', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  const cases = [
+  const cases: {
+    spawn?: boolean;
+    name: string;
+    args: string[];
+    code: number;
+    stdout: string;
+    stderr: string | RegExp;
+  }[] = [
     {
       name: 'renders exactly, no added newline',
       args: ['--template', 'list.tmpl', '--data', 'data.json'],

@@ -20,6 +20,7 @@ type result struct {
 	Tag        string `json:"tag,omitempty"`
 	Digest     string `json:"digest,omitempty"`
 	Canonical  string `json:"canonical,omitempty"`
+	Scheme     string `json:"scheme,omitempty"`
 	Error      string `json:"error,omitempty"`
 	// RepoImage is the outcome of the ImageRepository spec.image rules ("" when accepted).
 	RepoImage string `json:"repoImage"`
@@ -63,6 +64,7 @@ func main() {
 			r.Registry = ref.Context().RegistryStr()
 			r.Repository = ref.Context().RepositoryStr()
 			r.Canonical = ref.Context().Name()
+			r.Scheme = ref.Context().Registry.Scheme()
 			switch v := ref.(type) {
 			case name.Tag:
 				r.Tag = v.TagStr()
