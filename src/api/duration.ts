@@ -34,9 +34,20 @@ export function parseGoDuration(text: string): bigint | undefined {
   let s = text;
   let total = 0n;
   while (s !== '') {
-    const m = /^([0-9]*)(?:\.([0-9]*))?([^0-9.]*)/.exec(s);
-    if (!m) return undefined;
-    const [whole, intPart = '', fracPart, unit = ''] = m;
+    // One component: digits, an optional fraction, a unit (scanned by hand: no RegExp on input).
+    let i = 0;
+    while (i < s.length && isDigit(s[i])) i++;
+    const intPart = s.slice(0, i);
+    let fracPart: string | undefined;
+    if (s[i] === '.') {
+      const start = ++i;
+      while (i < s.length && isDigit(s[i])) i++;
+      fracPart = s.slice(start, i);
+    }
+    const unitStart = i;
+    while (i < s.length && !isDigit(s[i]) && s[i] !== '.') i++;
+    const unit = s.slice(unitStart, i);
+    const whole = s.slice(0, i);
     if (intPart === '' && (fracPart ?? '') === '') return undefined;
     const ns = UNIT_NS[unit];
     if (ns === undefined) return undefined;
@@ -75,6 +86,10 @@ export function parseGoDuration(text: string): bigint | undefined {
     s = s.slice(whole.length);
   }
   return total > LIMIT - 1n ? undefined : total;
+}
+
+function isDigit(c: string | undefined): boolean {
+  return c !== undefined && c >= '0' && c <= '9';
 }
 
 /** toDuration turns text already checked against a CRD pattern into a Duration, or undefined. */

@@ -1,5 +1,6 @@
 // ImageUpdateAutomation (image.toolkit.fluxcd.io v1beta1, v1beta2, v1) → model, with Flux's
 // defaults (sourceRef kind and namespace, update strategy and path).
+import { compileGoRegex } from '../core/filter/regex.ts';
 import { DURATION_PATTERN } from './duration.ts';
 import {
   duration,
@@ -74,9 +75,9 @@ export const imageUpdateAutomationSpecSchemas: Readonly<Record<string, Schema>> 
 
 // Template fields Flux v1 removed; it stalls with RemovedTemplateField when they are used.
 const REMOVED_TEMPLATE_FIELDS = [
-  { re: /\.Updated\b/, field: '.Updated', use: '.Changed' },
+  { re: compileGoRegex('\\.Updated\\b'), field: '.Updated', use: '.Changed' },
   {
-    re: /\.Changed\.ImageResult\b/,
+    re: compileGoRegex('\\.Changed\\.ImageResult\\b'),
     field: '.Changed.ImageResult',
     use: '.Changed.FileChanges or .Changed.Objects',
   },

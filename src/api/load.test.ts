@@ -404,6 +404,34 @@ describe('loadManifests: one bad document never stops the others', () => {
     assert.match(r.lines[0] ?? '', /^m\.yaml:\d+:\d+: error \(document 2\): invalid YAML/);
   });
 
+  it('reads the items of a List (kubectl get -o yaml)', () => {
+    const text = [
+      'apiVersion: v1',
+      'kind: List',
+      'items:',
+      '- apiVersion: image.toolkit.fluxcd.io/v1',
+      '  kind: ImageRepository',
+      '  metadata: {name: app, namespace: apps}',
+      '  spec: {image: alpine, interval: 5m}',
+      '- apiVersion: image.toolkit.fluxcd.io/v1',
+      '  kind: ImagePolicy',
+      '  metadata: {name: p, namespace: apps}',
+      '  spec:',
+      '    imageRepositoryRef: {name: app}',
+      '    policy: {}',
+    ].join('\n');
+    const r = load(text);
+    assert.deepEqual(
+      r.objects.map((o) => o.kind),
+      ['ImageRepository'],
+    );
+    assert.equal(r.lines.length, 1, r.lines.join('\n'));
+    assert.match(
+      r.lines[0] ?? '',
+      /^m\.yaml:13:5: error \(document 1\): ImagePolicy apps\/p spec\.policy \{\}: needs exactly one/,
+    );
+  });
+
   it('records invalid objects so references to them still resolve', () => {
     const r = load(IP('  policy: {}'));
     assert.deepEqual(

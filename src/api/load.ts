@@ -1,5 +1,6 @@
 // Loads Flux manifests from YAML text into the internal model, reporting every problem with its
 // file, document, object, field and value. One bad document never stops the others.
+import { compileGoRegex } from '../core/filter/regex.ts';
 import { type Diagnostic, quoteValue } from './diagnostic.ts';
 import { getObj, getStr, getStrMap, IssueSink, type Raw } from './fields.ts';
 import { gitRepositorySpec, gitRepositorySpecSchemas } from './git-repository.ts';
@@ -45,8 +46,10 @@ export interface LoadResult {
   readonly diagnostics: Diagnostic[];
 }
 
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS_SUBDOMAIN = compileGoRegex(
+  '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$',
+);
+const DNS_LABEL = compileGoRegex('^[a-z0-9]([-a-z0-9]*[a-z0-9])?$');
 
 const metadataSchema = obj({
   name: str(),
@@ -99,6 +102,19 @@ function loadDocument(doc: YamlDocument, file: string, opts: LoadOptions, out: L
   const at = (path: readonly (string | number)[]) => doc.locate(path) ?? doc.start;
   const base = { file, document: doc.index };
   if (apiVersion === undefined && kind === undefined) return; // e.g. Helm values, kustomize bits
+  if (isList(apiVersion, kind) && Array.isArray(raw.items)) {
+    // `kubectl get … -o yaml` output: each item is an object of its own.
+    raw.items.forEach((item, i) => {
+      const locate = (path: readonly (string | number)[]) => doc.locate(['items', i, ...path]);
+      loadDocument(
+        { index: doc.index, value: item, start: at(['items', i]), locate },
+        file,
+        opts,
+        out,
+      );
+    });
+    return;
+  }
   if (
     typeof apiVersion !== 'string' ||
     typeof kind !== 'string' ||
@@ -157,7 +173,7 @@ function loadDocument(doc: YamlDocument, file: string, opts: LoadOptions, out: L
       : {
           newer: {
             schema: obj({ spec: newerSpec }),
-            label: `${apiVersion.replace(/[^/]+$/, 'v1')}`,
+            label: `${apiVersion.slice(0, apiVersion.lastIndexOf('/') + 1)}v1`,
           },
         };
   sink.issues.push(...validate(raw, topSchema, newer));
@@ -215,6 +231,11 @@ function loadDocument(doc: YamlDocument, file: string, opts: LoadOptions, out: L
   }
   if (model && !sink.hasErrors() && name !== '') out.objects.push(model);
   else if (name !== '') out.invalid.push({ kind: k, namespace, name, origin });
+}
+
+// isList recognises `v1 List` and typed lists such as `image.toolkit.fluxcd.io/v1 ImagePolicyList`.
+function isList(apiVersion: unknown, kind: unknown): boolean {
+  return typeof kind === 'string' && kind.endsWith('List') && typeof apiVersion === 'string';
 }
 
 function specSchema(kind: Exclude<KnownKind, 'Secret'>, version: string): Schema {

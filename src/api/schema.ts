@@ -1,5 +1,6 @@
 // A small structural schema, enough to check Flux manifests the way the apiserver's OpenAPI
 // validation does (types, required, enums, patterns) and to report unknown fields.
+import { compileGoRegex, type GoRegex } from '../core/filter/regex.ts';
 import type { Severity } from './diagnostic.ts';
 import { closest } from './edit-distance.ts';
 import type { FieldPath } from './yaml-documents.ts';
@@ -103,12 +104,13 @@ export function lookupField(schema: Schema, path: FieldPath): Schema | undefined
   return s;
 }
 
-// Patterns are this module's own constants (never user input), compiled once.
-const patterns = new Map<string, RegExp>();
-function compiled(pattern: string): RegExp {
+// Patterns are this module's own constants, compiled once and run with RE2 like every regex
+// the project applies to user input.
+const patterns = new Map<string, GoRegex>();
+function compiled(pattern: string): GoRegex {
   let re = patterns.get(pattern);
   if (!re) {
-    re = new RegExp(pattern);
+    re = compileGoRegex(pattern);
     patterns.set(pattern, re);
   }
   return re;

@@ -3,6 +3,7 @@
 // containing the literal `"$imagepolicy"`. Unlike Flux, a file that cannot be read, or a symlink
 // leading out of the repository, is skipped with a recorded problem instead of failing the run.
 
+import type { Dirent } from 'node:fs';
 import { lstat, readdir, readFile, realpath } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { screenToken } from '../../core/setters/marker.ts';
@@ -34,65 +35,80 @@ export function isCandidate(name: string): boolean {
 
 const byBytes = (a: string, b: string): number => Buffer.compare(Buffer.from(a), Buffer.from(b));
 
+// Reads run this many at a time: enough to keep the thread pool busy on a large checkout.
+const readConcurrency = 32;
+
 /** discoverFiles walks a resolved update.path and reads every screened candidate. */
 export async function discoverFiles(
   where: ResolvedUpdatePath,
   signal?: AbortSignal,
 ): Promise<Discovery> {
-  const files: DiscoveredFile[] = [];
   const problems: SetterProblem[] = [];
   const base = where.isDirectory ? where.target : dirname(where.target);
   const problem = (path: string, message: string): void => {
     problems.push({ file: path, line: 0, column: 0, message });
   };
-
-  const visitFile = async (abs: string, rel: string): Promise<void> => {
-    let real = abs;
-    try {
-      const info = await lstat(abs);
-      if (info.isSymbolicLink()) {
-        real = await realpath(abs).catch(() => '');
-        if (real === '') {
-          problem(rel, 'symlink target does not exist; skipped');
-          return;
-        }
-        if (!isInside(where.realRoot, real)) {
-          problem(rel, 'symlink leads outside the repository root; skipped');
-          return;
-        }
-        if (!(await lstat(real)).isFile()) return;
-      } else if (!info.isFile()) return;
-      const bytes = await readFile(real);
-      if (!bytes.includes(token)) return;
-      files.push({ path: rel, realPath: real, content: utf8.decode(bytes) });
-    } catch (err) {
-      problem(rel, `cannot be read: ${err instanceof Error ? err.message : String(err)}`);
-    }
-  };
+  const candidates: { abs: string; rel: string; symlink: boolean }[] = [];
 
   const walk = async (dir: string, rel: string): Promise<void> => {
     signal?.throwIfAborted();
-    let names: string[];
+    let entries: Dirent[];
     try {
-      names = (await readdir(dir)).sort(byBytes);
+      entries = await readdir(dir, { withFileTypes: true });
     } catch (err) {
-      problem(
-        rel || '.',
-        `directory cannot be read: ${err instanceof Error ? err.message : String(err)}`,
-      );
+      problem(rel || '.', `directory cannot be read: ${err instanceof Error ? err.message : String(err)}`);
       return;
     }
-    for (const name of names) {
-      const abs = join(dir, name);
-      const childRel = rel === '' ? name : `${rel}/${name}`;
-      const info = await lstat(abs).catch(() => undefined);
-      if (info?.isDirectory()) await walk(abs, childRel);
-      else if (isCandidate(name)) await visitFile(abs, childRel);
+    entries.sort((a, b) => byBytes(a.name, b.name));
+    for (const e of entries) {
+      const abs = join(dir, e.name);
+      const childRel = rel === '' ? e.name : `${rel}/${e.name}`;
+      // Like Go's filepath.Walk, a symlink to a directory is not walked into.
+      if (e.isDirectory()) await walk(abs, childRel);
+      else if ((e.isFile() || e.isSymbolicLink()) && isCandidate(e.name)) {
+        candidates.push({ abs, rel: childRel, symlink: e.isSymbolicLink() });
+      }
+    }
+  };
+
+  const read = async (c: { abs: string; rel: string; symlink: boolean }): Promise<DiscoveredFile | undefined> => {
+    let real = c.abs;
+    try {
+      if (c.symlink) {
+        real = await realpath(c.abs).catch(() => '');
+        if (real === '') {
+          problem(c.rel, 'symlink target does not exist; skipped');
+          return undefined;
+        }
+        if (!isInside(where.realRoot, real)) {
+          problem(c.rel, 'symlink leads outside the repository root; skipped');
+          return undefined;
+        }
+        if (!(await lstat(real)).isFile()) return undefined;
+      }
+      const bytes = await readFile(real);
+      if (!bytes.includes(token)) return undefined;
+      return { path: c.rel, realPath: real, content: utf8.decode(bytes) };
+    } catch (err) {
+      problem(c.rel, `cannot be read: ${err instanceof Error ? err.message : String(err)}`);
+      return undefined;
     }
   };
 
   if (where.isDirectory) await walk(base, '');
-  else if (isCandidate(basename(where.target)))
-    await visitFile(where.target, basename(where.target));
+  else if (isCandidate(basename(where.target))) {
+    candidates.push({ abs: where.target, rel: basename(where.target), symlink: false });
+  }
+  const results: (DiscoveredFile | undefined)[] = new Array(candidates.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < candidates.length) {
+      signal?.throwIfAborted();
+      const i = next++;
+      results[i] = await read(candidates[i] as (typeof candidates)[number]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(readConcurrency, candidates.length) }, worker));
+  const files = results.filter((f): f is DiscoveredFile => f !== undefined);
   return { files, problems };
 }

@@ -20,7 +20,10 @@ export interface ManifestRead {
 /** MAX_MANIFEST_BYTES bounds one file, so a stray dump cannot exhaust memory. */
 export const MAX_MANIFEST_BYTES = 16 * 1024 * 1024;
 
-const MANIFEST_EXT = /\.ya?ml$/i;
+const isManifestName = (name: string): boolean => {
+  const lower = name.toLowerCase();
+  return lower.endsWith('.yaml') || lower.endsWith('.yml');
+};
 // Directories that never hold a user's manifests and can be huge.
 const SKIP_DIRS = new Set(['node_modules']);
 
@@ -68,7 +71,7 @@ async function walk(
     const p = join(dir, e.name);
     if (e.isDirectory()) {
       if (!SKIP_DIRS.has(e.name)) await walk(p, out, signal);
-    } else if ((e.isFile() || e.isSymbolicLink()) && MANIFEST_EXT.test(e.name)) {
+    } else if ((e.isFile() || e.isSymbolicLink()) && isManifestName(e.name)) {
       if (e.isSymbolicLink()) {
         const target = await stat(p).catch(() => undefined);
         if (!target?.isFile()) continue;

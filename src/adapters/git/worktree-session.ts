@@ -30,11 +30,13 @@ export class WorktreeSession implements GitWorktree {
   readonly dir: string;
   readonly #remote: GitRemote;
   readonly #signDir: string;
+  readonly #markClean: () => Promise<void>;
 
-  constructor(remote: GitRemote, dir: string, signDir: string) {
+  constructor(remote: GitRemote, dir: string, signDir: string, markClean: () => Promise<void>) {
     this.#remote = remote;
     this.dir = dir;
     this.#signDir = signDir;
+    this.#markClean = markClean;
   }
 
   /** commit stages every change (modified and untracked) and commits with author = committer. */
@@ -81,6 +83,7 @@ export class WorktreeSession implements GitWorktree {
           },
         );
         const head = await this.#remote.git(['rev-parse', 'HEAD'], { cwd: this.dir });
+        await this.#markClean();
         return head.stdout.trim();
       });
     } finally {

@@ -149,6 +149,34 @@ describe('delivery', () => {
     }
   });
 
+  it('retries 503s on the head item and keeps later alerts behind it', async () => {
+    let failures = 3;
+    const receiver = await startReceiver(() =>
+      failures-- > 0 ? { status: 503, body: 'busy' } : { status: 200 },
+    );
+    const router = new AlertRouter({
+      providers: [provider(`${receiver.url}/hook`)],
+      alerts: [alert],
+      secrets: () => undefined,
+      queuePath: ':memory:',
+      retry: fastRetry,
+    });
+    try {
+      const sent = [event(10), event(11), event(12)];
+      for (const e of sent) router.dispatchEvent(e);
+      await router.drained();
+      const got = messages(receiver);
+      assert.deepEqual(got.slice(0, 3), [sent[0]!.message, sent[0]!.message, sent[0]!.message]);
+      assert.deepEqual(
+        got.slice(3),
+        sent.map((e) => e.message),
+      );
+    } finally {
+      await router.close();
+      await receiver.stop();
+    }
+  });
+
   it('abandons after a final 4xx and reports it on the Alert and Provider', async () => {
     const receiver = await startReceiver(() => ({ status: 400, body: 'bad payload' }));
     const router = new AlertRouter({

@@ -1,8 +1,7 @@
 // Serves Flux's receiver URLs independent of any HTTP framework: find the Receiver by its
 // /hook/<digest> path, authenticate the request as its type demands, then name the objects to
 // reconcile. Status codes follow notification-controller except where docs/webhooks.md says.
-import type { CounterSample } from './counters.ts';
-import { WebhookCounters } from './counters.ts';
+import type { WebhookCounters } from './counters.ts';
 import { GOOGLE_JWKS_URL, jwksResolver, type KeyResolver } from './jwks.ts';
 import type { ObjectInfo, Receiver, SecretLookup, Triggered } from './receiver.ts';
 import { resolveTargets } from './targets.ts';
@@ -22,6 +21,8 @@ export interface ReceiverRequest {
   path: string;
   headers: Headers;
   body: Buffer;
+  /** tooLarge says the reader stopped at the size limit (see readBodyLimited). */
+  tooLarge?: boolean;
 }
 
 /** ReceiverResponse is what to answer and which objects to reconcile. */
@@ -136,7 +137,7 @@ export async function handleReceiverRequest(
   const path = req.path.split('?')[0] ?? '';
   if (!path.startsWith(HOOK_PREFIX))
     return finish(opts, undefined, 'not_found', { reason: 'not a receiver path' });
-  if (req.body.length > (opts.maxBodyBytes ?? MAX_BODY_BYTES)) {
+  if (req.tooLarge || req.body.length > (opts.maxBodyBytes ?? MAX_BODY_BYTES)) {
     return finish(opts, undefined, 'too_large', {
       reason: `request body exceeds ${opts.maxBodyBytes ?? MAX_BODY_BYTES} bytes`,
     });

@@ -7,12 +7,12 @@ import { type Event, eventGroup, type ObjectReference, rfc3339 } from './event.t
 export interface EventContext {
   object: ObjectReference;
   /** annotations of the object; only event.toolkit.fluxcd.io/ keys are kept. */
-  annotations?: Readonly<Record<string, string>>;
+  annotations?: Readonly<Record<string, string>> | undefined;
   /** metadata the controller adds itself, keyed `<object group>/<key>` like Flux. */
-  metadata?: Readonly<Record<string, string>>;
+  metadata?: Readonly<Record<string, string>> | undefined;
   nowMs: number;
   reportingController: string;
-  reportingInstance?: string;
+  reportingInstance?: string | undefined;
 }
 
 /** buildEvent returns the forwardable Event, or undefined for a trace draft. */

@@ -39,23 +39,21 @@ type Tok = {
 };
 
 // Every comment token's offset, walking only the CST fields that can hold tokens.
-function collectComments(token: Tok | null | undefined, out: Set<number>): void {
-  if (!token) return;
-  if (token.type === 'comment' && token.offset !== undefined) {
-    out.add(token.offset);
-    return;
+function collectComments(root: Tok, out: Set<number>): void {
+  const stack: (Tok | Tok[] | null | undefined)[] = [root];
+  while (stack.length > 0) {
+    const item = stack.pop();
+    if (!item) continue;
+    if (Array.isArray(item)) {
+      for (let i = 0; i < item.length; i++) stack.push(item[i]);
+      continue;
+    }
+    if (item.type === 'comment') {
+      if (item.offset !== undefined) out.add(item.offset);
+      continue;
+    }
+    stack.push(item.start, item.key, item.sep, item.value, item.items, item.props, item.end);
   }
-  const list = (l: Tok | Tok[] | undefined): void => {
-    if (Array.isArray(l)) for (const t of l) collectComments(t, out);
-    else collectComments(l, out);
-  };
-  list(token.start);
-  collectComments(token.key, out);
-  list(token.sep);
-  collectComments(token.value, out);
-  list(token.items);
-  list(token.props);
-  list(token.end);
 }
 
 // kyaml splits documents itself on lines starting with `---` and refuses a separator line that

@@ -1,7 +1,8 @@
 // The data a commit message template sees, shaped like Flux's TemplateData so templates behave as
 // in Go: `.AutomationObject`, `.Changed` (update.Result), `.Values`, and the deprecated `.Updated`
-// view (v1beta1/v1beta2 update.Result with image refs), which tagpilot keeps for every API version.
+// view (commit-legacy.ts), which tagpilot keeps for every API version and builds only when used.
 import type { FileChanges, ImageRef, ObjectIdentifier } from '../setters/result.ts';
+import { legacyUpdated } from './commit-legacy.ts';
 import { GoFunc, GoStruct, type GoValue, infoOf, typed } from './values.ts';
 
 /** CommitTemplateInput is what the automation knows after applying setters. */
@@ -14,10 +15,17 @@ export interface CommitTemplateInput {
   readonly values?: Readonly<Record<string, string>>;
 }
 
-const method = (name: string, fn: () => GoValue, sig = ''): [string, GoFunc] => [
+/** method declares a no-argument method value. */
+export const method = (name: string, fn: () => GoValue): [string, GoFunc] => [
   name,
-  new GoFunc(name, [], undefined, fn, sig),
+  new GoFunc(name, [], undefined, fn),
 ];
+
+/** nilIfEmpty marks an empty slice or map as Go's nil (toJson prints null, %#v shows nil). */
+export function nilIfEmpty<T extends GoValue[] | Map<GoValue, GoValue>>(v: T): T {
+  const n = Array.isArray(v) ? v.length : (v as Map<GoValue, GoValue>).size;
+  return n === 0 ? typed(v, { ...infoOf(v), nil: true }) : v;
+}
 
 /** namespacedName is k8s types.NamespacedName: prints `namespace/name`. */
 export function namespacedName(namespace: string, name: string): GoStruct {
@@ -31,7 +39,8 @@ export function namespacedName(namespace: string, name: string): GoStruct {
   );
 }
 
-function objectIdentifier(o: ObjectIdentifier): GoStruct {
+/** objectIdentifier is update.ObjectIdentifier (embedding kyaml's ResourceIdentifier). */
+export function objectIdentifier(o: ObjectIdentifier): GoStruct {
   const typeMeta = new GoStruct('yaml.TypeMeta', [
     { name: 'APIVersion', value: o.apiVersion },
     { name: 'Kind', value: o.kind },
@@ -49,119 +58,41 @@ function objectIdentifier(o: ObjectIdentifier): GoStruct {
   ]);
 }
 
-/** parseRef splits an image reference like go-containerregistry's weak parsing does. */
-function parseRef(ref: string): {
-  registry: string;
-  repository: string;
-  tag?: string;
-  digest?: string;
-} {
-  const at = ref.indexOf('@');
-  const digest = at >= 0 ? ref.slice(at + 1) : undefined;
-  let name = at >= 0 ? ref.slice(0, at) : ref;
-  let tag: string | undefined;
-  const colon = name.lastIndexOf(':');
-  if (colon > name.lastIndexOf('/')) {
-    tag = name.slice(colon + 1);
-    name = name.slice(0, colon);
-  }
-  const slash = name.indexOf('/');
-  const first = slash >= 0 ? name.slice(0, slash) : '';
-  let registry = 'index.docker.io';
-  let repository = name;
-  if (slash >= 0 && (first.includes('.') || first.includes(':') || first === 'localhost')) {
-    registry = first === 'docker.io' ? 'index.docker.io' : first;
-    repository = name.slice(slash + 1);
-  }
-  if (registry === 'index.docker.io' && !repository.includes('/'))
-    repository = `library/${repository}`;
-  if (digest === undefined && tag === undefined) tag = 'latest';
-  return {
-    registry,
-    repository,
-    ...(tag !== undefined ? { tag } : {}),
-    ...(digest !== undefined ? { digest } : {}),
-  };
-}
-
-/** legacyImageRef is the v1beta2 update.ImageRef: prints as the full reference. */
-function legacyImageRef(ref: ImageRef, policy: string): GoStruct {
-  const full = `${ref.name}:${ref.tag}${ref.digest ? `@${ref.digest}` : ''}`;
-  const p = parseRef(full);
-  const [ns = '', name = ''] = policy.split(':');
-  const qualified = `${p.registry}/${p.repository}`;
-  return new GoStruct(
-    'update.imageRef',
-    [],
-    Object.fromEntries([
-      method('String', () => full),
-      method('Identifier', () => p.digest ?? p.tag ?? ''),
-      method('Repository', () => p.repository),
-      method('Registry', () => p.registry),
-      method('Name', () => (p.digest ? `${qualified}@${p.digest}` : `${qualified}:${p.tag}`)),
-      method('Policy', () => namespacedName(ns, name)),
-    ]),
-  );
-}
-
 const changeList = (v: GoValue[]): GoValue[] =>
   typed(v, { name: '[]update.Change', elem: 'update.Change' });
-const refList = (v: GoValue[]): GoValue[] =>
-  typed(v, { name: '[]update.ImageRef', elem: 'update.ImageRef' });
 const objectChanges = (m: Map<GoValue, GoValue>): Map<GoValue, GoValue> =>
   typed(m, {
     name: 'update.ObjectChanges',
     key: 'update.ObjectIdentifier',
     elem: '[]update.Change',
   });
-const objectRefs = (m: Map<GoValue, GoValue>): Map<GoValue, GoValue> =>
-  typed(m, {
-    name: 'map[update.ObjectIdentifier][]update.ImageRef',
-    key: 'update.ObjectIdentifier',
-    elem: '[]update.ImageRef',
-  });
 
-/** commitTemplateData builds the template's root value (source.TemplateData). */
-export function commitTemplateData(input: CommitTemplateInput): GoStruct {
+/** IdentifierCache hands out one ObjectIdentifier value per distinct object (map key identity). */
+export type IdentifierCache = (o: ObjectIdentifier) => GoStruct;
+
+function identifierCache(): IdentifierCache {
   const ids = new Map<string, GoStruct>();
-  const idOf = (o: ObjectIdentifier): GoStruct => {
-    const key = JSON.stringify([o.apiVersion, o.kind, o.name, o.namespace]);
+  return (o) => {
+    const key = `${o.apiVersion}\u0000${o.kind}\u0000${o.name}\u0000${o.namespace}`;
     const known = ids.get(key);
     if (known) return known;
     const id = objectIdentifier(o);
     ids.set(key, id);
     return id;
   };
-  const refs = new Map<string, GoStruct>();
-  const refOf = (setter: string): GoStruct | undefined => {
-    const [ns, name] = setter.split(':');
-    if (ns === undefined || name === undefined) return undefined;
-    const key = `${ns}:${name}`;
-    const latest = input.latestByPolicy.get(key);
-    if (!latest) return undefined;
-    const known = refs.get(key);
-    if (known) return known;
-    const r = legacyImageRef(latest, key);
-    refs.set(key, r);
-    return r;
-  };
+}
 
+function changedView(input: CommitTemplateInput, idOf: IdentifierCache): GoStruct {
   const fileChanges = typed(new Map<GoValue, GoValue>(), {
     name: 'map[string]update.ObjectChanges',
     elem: 'update.ObjectChanges',
   });
-  const legacyFiles = typed(new Map<GoValue, GoValue>(), {
-    name: 'map[string]update.FileResult',
-    elem: 'update.FileResult',
-  });
   for (const f of input.files) {
     const oc =
       (fileChanges.get(f.file) as Map<GoValue, GoValue> | undefined) ?? objectChanges(new Map());
-    const lo = objectRefs(new Map());
     for (const o of f.objects) {
       const id = idOf(o.object);
       const list = (oc.get(id) as GoValue[] | undefined) ?? changeList([]);
-      const refsHere = (lo.get(id) as GoValue[] | undefined) ?? refList([]);
       for (const c of o.changes) {
         list.push(
           new GoStruct('update.Change', [
@@ -170,95 +101,70 @@ export function commitTemplateData(input: CommitTemplateInput): GoStruct {
             { name: 'Setter', value: c.setter },
           ]),
         );
-        const r = refOf(c.setter);
-        if (r && !refsHere.includes(r)) refsHere.push(r);
       }
       if (list.length > 0) oc.set(id, list);
-      if (refsHere.length > 0) lo.set(id, refsHere);
     }
     if (oc.size > 0) fileChanges.set(f.file, oc);
-    if (lo.size > 0)
-      legacyFiles.set(f.file, new GoStruct('update.FileResult', [{ name: 'Objects', value: lo }]));
   }
-  // Go leaves these maps nil until the first change is recorded (toJson prints null).
-  if (fileChanges.size === 0) typed(fileChanges, { ...infoOf(fileChanges), nil: true });
-  if (legacyFiles.size === 0) typed(legacyFiles, { ...infoOf(legacyFiles), nil: true });
-
-  const changed = new GoStruct(
+  // Go leaves the map nil until the first change is recorded (toJson prints null).
+  nilIfEmpty(fileChanges);
+  const changes = (): GoValue => {
+    const seen = new Set<string>();
+    const out = changeList([]);
+    for (const oc of fileChanges.values() as Iterable<Map<GoValue, GoValue>>) {
+      for (const list of oc.values() as Iterable<GoStruct[]>) {
+        for (const c of list) {
+          const f = c.fields;
+          const key = `${f[0]!.value}\u0000${f[1]!.value}\u0000${f[2]!.value}`;
+          if (!seen.has(key)) {
+            seen.add(key);
+            out.push(c);
+          }
+        }
+      }
+    }
+    return nilIfEmpty(out);
+  };
+  const objects = (): GoValue => {
+    const out = objectChanges(new Map());
+    for (const oc of fileChanges.values() as Iterable<Map<GoValue, GoValue>>) {
+      for (const [id, list] of oc) {
+        out.set(id, changeList([...((out.get(id) as GoValue[]) ?? []), ...(list as GoValue[])]));
+      }
+    }
+    return out;
+  };
+  return new GoStruct(
     'update.Result',
     [{ name: 'FileChanges', value: fileChanges }],
-    Object.fromEntries([
-      method('Changes', () => {
-        const seen = new Set<string>();
-        const out = changeList([]);
-        for (const oc of fileChanges.values() as Iterable<Map<GoValue, GoValue>>) {
-          for (const list of oc.values() as Iterable<GoStruct[]>) {
-            for (const c of list) {
-              const key = JSON.stringify(c.fields.map((x) => x.value));
-              if (!seen.has(key)) {
-                seen.add(key);
-                out.push(c);
-              }
-            }
-          }
-        }
-        return out.length > 0 ? out : typed(out, { ...infoOf(out), nil: true });
-      }),
-      method('Objects', () => {
-        const out = objectChanges(new Map());
-        for (const oc of fileChanges.values() as Iterable<Map<GoValue, GoValue>>) {
-          for (const [id, list] of oc)
-            out.set(
-              id,
-              changeList([...((out.get(id) as GoValue[]) ?? []), ...(list as GoValue[])]),
-            );
-        }
-        return out;
-      }),
-    ]),
+    Object.fromEntries([method('Changes', changes), method('Objects', objects)]),
   );
+}
 
-  const updated = new GoStruct(
-    'update.LegacyResult',
-    [{ name: 'Files', value: legacyFiles }],
-    Object.fromEntries([
-      method('Images', () => {
-        const out = refList([]);
-        for (const fr of legacyFiles.values() as Iterable<GoStruct>) {
-          for (const list of (fr.fields[0]!.value as Map<GoValue, GoValue>).values() as Iterable<
-            GoValue[]
-          >) {
-            for (const r of list) if (!out.includes(r)) out.push(r);
-          }
-        }
-        return out.length > 0 ? out : typed(out, { ...infoOf(out), nil: true });
-      }),
-      method('Objects', () => {
-        const out = objectRefs(new Map());
-        for (const fr of legacyFiles.values() as Iterable<GoStruct>) {
-          for (const [id, list] of fr.fields[0]!.value as Map<GoValue, GoValue>) {
-            out.set(id, refList([...((out.get(id) as GoValue[]) ?? []), ...(list as GoValue[])]));
-          }
-        }
-        return out;
-      }),
-    ]),
-  );
-
+/** commitTemplateData builds the template's root value (source.TemplateData). */
+export function commitTemplateData(input: CommitTemplateInput): GoStruct {
+  const idOf = identifierCache();
+  let updated: GoStruct | undefined;
   const values = input.values
     ? typed(new Map<GoValue, GoValue>(Object.entries(input.values)), {
         name: 'map[string]string',
         elem: 'string',
       })
     : typed(new Map<GoValue, GoValue>(), { name: 'map[string]string', elem: 'string', nil: true });
-
   return new GoStruct('source.TemplateData', [
     {
       name: 'AutomationObject',
       value: namespacedName(input.automation.namespace, input.automation.name),
     },
-    { name: 'Updated', value: updated },
-    { name: 'Changed', value: changed },
+    {
+      name: 'Updated',
+      // Built on first use: most templates never read the deprecated view.
+      get value(): GoValue {
+        updated ??= legacyUpdated(input, idOf);
+        return updated;
+      },
+    },
+    { name: 'Changed', value: changedView(input, idOf) },
     { name: 'Values', value: values },
   ]);
 }

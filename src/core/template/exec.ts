@@ -10,8 +10,8 @@ import type { Tree } from './parser.ts';
 import { quoteGo } from './quote.ts';
 import {
   GoFunc,
-  GoStruct,
   GoNum,
+  GoStruct,
   type GoValue,
   Iface,
   infoOf,

@@ -10,12 +10,15 @@ import {
   Iface,
   infoOf,
   isNilCollection,
+  stringers,
   structMethod,
   typeName,
 } from './values.ts';
 
 export function stringerOf(v: GoValue): string | undefined {
   if (v instanceof GoStruct) {
+    const known = stringers.get(v);
+    if (known !== undefined) return known;
     const m = structMethod(v, 'String');
     if (m && m.params.length === 0) return String(m.fn());
   }

@@ -240,6 +240,9 @@ export function structField(s: GoStruct, name: string): { found: boolean; value?
   return { found: false };
 }
 
+/** stringers caches String() results of structs whose String method is a constant (fast printing). */
+export const stringers = new WeakMap<GoStruct, string>();
+
 /** structMethod finds a method by name, including methods promoted from embedded fields. */
 export function structMethod(s: GoStruct, name: string): GoFunc | undefined {
   if (Object.hasOwn(s.methods, name)) return s.methods[name];

@@ -1,0 +1,150 @@
+// The deprecated `.Updated` view of the commit template data (Flux v1beta1/v1beta2 update.Result):
+// files → objects → image refs of the policies whose setters changed something. Flux v1 removed
+// it; tagpilot still renders it (with a status warning) so existing templates keep working.
+import type { ImageRef } from '../setters/result.ts';
+import {
+  type CommitTemplateInput,
+  type IdentifierCache,
+  method,
+  namespacedName,
+  nilIfEmpty,
+} from './commit-data.ts';
+import { type GoFunc, GoStruct, type GoValue, stringers, typed } from './values.ts';
+
+/** parseRef splits an image reference like go-containerregistry's weak parsing does. */
+function parseRef(ref: string): {
+  registry: string;
+  repository: string;
+  tag?: string;
+  digest?: string;
+} {
+  const at = ref.indexOf('@');
+  const digest = at >= 0 ? ref.slice(at + 1) : undefined;
+  let name = at >= 0 ? ref.slice(0, at) : ref;
+  let tag: string | undefined;
+  const colon = name.lastIndexOf(':');
+  if (colon > name.lastIndexOf('/')) {
+    tag = name.slice(colon + 1);
+    name = name.slice(0, colon);
+  }
+  const slash = name.indexOf('/');
+  const first = slash >= 0 ? name.slice(0, slash) : '';
+  let registry = 'index.docker.io';
+  let repository = name;
+  if (slash >= 0 && (first.includes('.') || first.includes(':') || first === 'localhost')) {
+    registry = first === 'docker.io' ? 'index.docker.io' : first;
+    repository = name.slice(slash + 1);
+  }
+  if (registry === 'index.docker.io' && !repository.includes('/'))
+    repository = `library/${repository}`;
+  if (digest === undefined && tag === undefined) tag = 'latest';
+  return {
+    registry,
+    repository,
+    ...(tag !== undefined ? { tag } : {}),
+    ...(digest !== undefined ? { digest } : {}),
+  };
+}
+
+/** legacyImageRef is the v1beta2 update.ImageRef: prints as the full reference. */
+function legacyImageRef(ref: ImageRef, policy: string): GoStruct {
+  const full = `${ref.name}:${ref.tag}${ref.digest ? `@${ref.digest}` : ''}`;
+  const s = new GoStruct('update.imageRef', []);
+  let methods: Record<string, GoFunc> | undefined;
+  // Methods are built on first use: printing a ref only needs String().
+  Object.defineProperty(s, 'methods', {
+    get(): Record<string, GoFunc> {
+      if (methods) return methods;
+      const p = parseRef(full);
+      const [ns = '', name = ''] = policy.split(':');
+      const qualified = `${p.registry}/${p.repository}`;
+      methods = Object.fromEntries([
+        method('String', () => full),
+        method('Identifier', () => p.digest ?? p.tag ?? ''),
+        method('Repository', () => p.repository),
+        method('Registry', () => p.registry),
+        method('Name', () => (p.digest ? `${qualified}@${p.digest}` : `${qualified}:${p.tag}`)),
+        method('Policy', () => namespacedName(ns, name)),
+      ]);
+      return methods;
+    },
+  });
+  stringers.set(s, full);
+  return s;
+}
+
+const refList = (v: GoValue[]): GoValue[] =>
+  typed(v, { name: '[]update.ImageRef', elem: 'update.ImageRef' });
+const objectRefs = (m: Map<GoValue, GoValue>): Map<GoValue, GoValue> =>
+  typed(m, {
+    name: 'map[update.ObjectIdentifier][]update.ImageRef',
+    key: 'update.ObjectIdentifier',
+    elem: '[]update.ImageRef',
+  });
+
+/** legacyUpdated builds `.Updated` (type update.LegacyResult) from the same setter result. */
+export function legacyUpdated(input: CommitTemplateInput, idOf: IdentifierCache): GoStruct {
+  const refs = new Map<string, GoStruct>();
+  const refOf = (setter: string): GoStruct | undefined => {
+    const [ns, name] = setter.split(':');
+    if (ns === undefined || name === undefined) return undefined;
+    const key = `${ns}:${name}`;
+    const known = refs.get(key);
+    if (known) return known;
+    const latest = input.latestByPolicy.get(key);
+    if (!latest) return undefined;
+    const r = legacyImageRef(latest, key);
+    refs.set(key, r);
+    return r;
+  };
+  const files = typed(new Map<GoValue, GoValue>(), {
+    name: 'map[string]update.FileResult',
+    elem: 'update.FileResult',
+  });
+  for (const f of input.files) {
+    const lo = objectRefs(new Map());
+    for (const o of f.objects) {
+      const id = idOf(o.object);
+      const here = (lo.get(id) as GoValue[] | undefined) ?? refList([]);
+      for (const c of o.changes) {
+        const r = refOf(c.setter);
+        if (r && !here.includes(r)) here.push(r);
+      }
+      if (here.length > 0) lo.set(id, here);
+    }
+    if (lo.size > 0)
+      files.set(f.file, new GoStruct('update.FileResult', [{ name: 'Objects', value: lo }]));
+  }
+  nilIfEmpty(files);
+  const images = (): GoValue => {
+    const out = refList([]);
+    const seen = new Set<GoValue>();
+    for (const fr of files.values() as Iterable<GoStruct>) {
+      for (const list of (fr.fields[0]!.value as Map<GoValue, GoValue>).values() as Iterable<
+        GoValue[]
+      >) {
+        for (const r of list) {
+          if (!seen.has(r)) {
+            seen.add(r);
+            out.push(r);
+          }
+        }
+      }
+    }
+    return nilIfEmpty(out);
+  };
+  const objects = (): GoValue => {
+    const out = objectRefs(new Map());
+    for (const fr of files.values() as Iterable<GoStruct>) {
+      for (const [id, list] of fr.fields[0]!.value as Map<GoValue, GoValue>) {
+        out.set(id, refList([...((out.get(id) as GoValue[]) ?? []), ...(list as GoValue[])]));
+      }
+    }
+    return out;
+  };
+  return new GoStruct(
+    'update.LegacyResult',
+    [{ name: 'Files', value: files }],
+    Object.fromEntries([method('Images', images), method('Objects', objects)]),
+  );
+}
