@@ -11,8 +11,11 @@ console.log(`pushed before the kill       ${r.landedBeforeKill}`);
 console.log(`completed by the next run    ${r.completedByNextRun}`);
 console.log(`every update exactly once    ${once}`);
 console.log(`remote commits               ${r.remoteCommits} (expected ${runs + 2})`);
-console.log(`git fsck remote / cache      ${r.fsckRemote === '' ? 'clean' : r.fsckRemote} / ${r.fsckCache === '' ? 'clean' : r.fsckCache}`);
+console.log(
+  `git fsck remote / cache      ${r.fsckRemote === '' ? 'clean' : r.fsckRemote} / ${r.fsckCache === '' ? 'clean' : r.fsckCache}`,
+);
 console.log(`leftover lock files          ${r.leftoverLocks.length}`);
 console.log(`writer process duration      ${Math.round(r.writerMs)} ms`);
 console.log(`total                        ${(r.ms / 1000).toFixed(1)} s`);
-if (!once || r.remoteCommits !== runs + 2 || r.fsckRemote !== '' || r.fsckCache !== '') process.exitCode = 1;
+if (!once || r.remoteCommits !== runs + 2 || r.fsckRemote !== '' || r.fsckCache !== '')
+  process.exitCode = 1;

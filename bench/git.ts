@@ -8,14 +8,24 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GitRemote } from '../src/adapters/git/remote.ts';
 import { GitWriteBack, type WriteBackResult } from '../src/reconcile/git-write-back.ts';
-import { createBareRepo, git, gitEnv, startGitDaemon, tempDir } from '../test/support/git-servers.ts';
+import {
+  createBareRepo,
+  git,
+  gitEnv,
+  startGitDaemon,
+  tempDir,
+} from '../test/support/git-servers.ts';
 
 const commits = Number(process.argv[2] ?? 50_000);
 const files = Number(process.argv[3] ?? 10_000);
 
 function fastImport(bare: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const p = spawn('git', ['fast-import', '--quiet', '--force'], { cwd: bare, env: gitEnv, stdio: ['pipe', 'ignore', 'inherit'] });
+    const p = spawn('git', ['fast-import', '--quiet', '--force'], {
+      cwd: bare,
+      env: gitEnv,
+      stdio: ['pipe', 'ignore', 'inherit'],
+    });
     p.on('exit', (c) => (c === 0 ? resolve() : reject(new Error(`fast-import exited ${c}`))));
     const chunks: string[] = [];
     let size = 0;
@@ -33,11 +43,18 @@ function fastImport(bare: string): Promise<void> {
     const path = (i: number): string => `apps/team-${i % 100}/app-${i}/deploy.yaml`;
     const t = 1_700_000_000;
     write(`commit refs/heads/main\ncommitter Gen <gen@example.com> ${t} +0000\n${data('initial')}`);
-    for (let i = 0; i < files; i++) write(`M 100644 inline ${path(i)}\n${data(`image: registry.example.com/app-${i}:1.0.0 # {"$imagepolicy": "ns:app-${i}"}\n`)}`);
+    for (let i = 0; i < files; i++)
+      write(
+        `M 100644 inline ${path(i)}\n${data(`image: registry.example.com/app-${i}:1.0.0 # {"$imagepolicy": "ns:app-${i}"}\n`)}`,
+      );
     for (let c = 1; c < commits; c++) {
       const f = c % files;
-      write(`commit refs/heads/main\ncommitter Gen <gen@example.com> ${t + c} +0000\n${data(`change ${c}`)}`);
-      write(`M 100644 inline ${path(f)}\n${data(`image: registry.example.com/app-${f}:1.0.${c} # {"$imagepolicy": "ns:app-${f}"}\n`)}`);
+      write(
+        `commit refs/heads/main\ncommitter Gen <gen@example.com> ${t + c} +0000\n${data(`change ${c}`)}`,
+      );
+      write(
+        `M 100644 inline ${path(f)}\n${data(`image: registry.example.com/app-${f}:1.0.${c} # {"$imagepolicy": "ns:app-${f}"}\n`)}`,
+      );
     }
     flush();
     p.stdin.end();
@@ -61,13 +78,27 @@ const root = tempDir('tagpilot-bench-git-');
 const bare = createBareRepo(root, 'big.git');
 const [, genMs] = await timed(() => fastImport(bare));
 git(['gc', '--quiet'], bare);
-console.log(`generated ${commits} commits × ${files} files in ${(genMs / 1000).toFixed(1)} s (${git(['count-objects', '-vH'], bare).match(/size-pack: (.*)/)?.[1]})`);
+console.log(
+  `generated ${commits} commits × ${files} files in ${(genMs / 1000).toFixed(1)} s (${git(['count-objects', '-vH'], bare).match(/size-pack: (.*)/)?.[1]})`,
+);
 
 const daemon = await startGitDaemon(root);
 const url = daemon.url('big.git');
 try {
-  const [, fullClone] = await timed(() => gitAsync(['clone', '--quiet', url, join(tempDir(), 'c')]));
-  const [, shallowClone] = await timed(() => gitAsync(['clone', '--quiet', '--depth=1', '--single-branch', '--branch=main', url, join(tempDir(), 'c')]));
+  const [, fullClone] = await timed(() =>
+    gitAsync(['clone', '--quiet', url, join(tempDir(), 'c')]),
+  );
+  const [, shallowClone] = await timed(() =>
+    gitAsync([
+      'clone',
+      '--quiet',
+      '--depth=1',
+      '--single-branch',
+      '--branch=main',
+      url,
+      join(tempDir(), 'c'),
+    ]),
+  );
 
   const stateDir = tempDir('tagpilot-bench-state-');
   const wb = new GitWriteBack();
@@ -96,7 +127,10 @@ try {
   // One new upstream commit by someone else.
   const work = tempDir();
   git(['clone', '--quiet', '--depth=1', url, work]);
-  writeFileSync(join(work, 'apps/team-3/app-3/deploy.yaml'), 'image: registry.example.com/app-3:2.0.0\n');
+  writeFileSync(
+    join(work, 'apps/team-3/app-3/deploy.yaml'),
+    'image: registry.example.com/app-3:2.0.0\n',
+  );
   git(['commit', '--quiet', '-am', 'upstream change'], work);
   git(['push', '--quiet', 'origin', 'HEAD:main'], work);
   const [second, secondMs] = await run(2);
@@ -112,10 +146,18 @@ try {
   console.log(`fresh clone (full history)   ${fmt(fullClone)}`);
   console.log(`fresh clone (--depth=1)      ${fmt(shallowClone)}   (what Flux does every run)`);
   console.log(`tagpilot first run           ${fmt(firstMs)}   (${first.kind}, cold cache)`);
-  console.log(`tagpilot second run          ${fmt(secondMs)}   (${second.kind}, after 1 upstream commit)`);
-  console.log(`tagpilot no-op run (median)  ${fmt(noopMedian)}   (short-circuit; min ${noops[0]!.toFixed(0)} ms)`);
-  console.log(`second run speed-up          ${(fullClone / secondMs).toFixed(1)}× vs full clone, ${(shallowClone / secondMs).toFixed(1)}× vs shallow clone`);
-  console.log(`targets: second ≥ 10× faster than a fresh clone: ${fullClone / secondMs >= 10 ? 'met' : 'NOT met'}; no-op ≤ 100 ms: ${noopMedian <= 100 ? 'met' : 'NOT met'}`);
+  console.log(
+    `tagpilot second run          ${fmt(secondMs)}   (${second.kind}, after 1 upstream commit)`,
+  );
+  console.log(
+    `tagpilot no-op run (median)  ${fmt(noopMedian)}   (short-circuit; min ${noops[0]!.toFixed(0)} ms)`,
+  );
+  console.log(
+    `second run speed-up          ${(fullClone / secondMs).toFixed(1)}× vs full clone, ${(shallowClone / secondMs).toFixed(1)}× vs shallow clone`,
+  );
+  console.log(
+    `targets: second ≥ 10× faster than a fresh clone: ${fullClone / secondMs >= 10 ? 'met' : 'NOT met'}; no-op ≤ 100 ms: ${noopMedian <= 100 ? 'met' : 'NOT met'}`,
+  );
 } finally {
   await daemon.stop();
 }

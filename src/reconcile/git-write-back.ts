@@ -158,7 +158,14 @@ export class GitWriteBack {
     const key = `${req.remote.url}\n${plan.branch}`;
     return new Promise<WriteBackResult>((resolve, reject) => {
       const queue = this.#queues.get(key);
-      const pending = { req, refs, listedAt: Date.now(), batchKey: batchKeyOf(req), resolve, reject };
+      const pending = {
+        req,
+        refs,
+        listedAt: Date.now(),
+        batchKey: batchKeyOf(req),
+        resolve,
+        reject,
+      };
       if (queue !== undefined) {
         queue.push(pending);
         return;

@@ -126,3 +126,33 @@ describe('push → commit with the daemon', () => {
     assert.match(text, /tagpilot_commits_pushed_total\{namespace="apps",name="apps"\} 21/);
   });
 });
+
+describe('push → commit without a webhook', () => {
+  let world: GitopsWorld;
+  let daemon: RunningDaemon;
+  const interval = 3000;
+  before(async () => {
+    world = await startGitopsWorld({ repoInterval: `${interval / 1000}s` });
+    daemon = await startDaemon(['--source', world.source, '--state-dir', join(world.dir, 'state')]);
+  });
+  after(async () => {
+    await daemon?.stop();
+    await world?.stop();
+  });
+
+  it('picks up new tags within the scan interval + 2 s', async () => {
+    const initial = world.head();
+    await waitFor('first commit', () => (world.head() !== initial ? true : undefined), { logs: () => daemon.logs() });
+    const worst: number[] = [];
+    for (const tag of ['1.1.0', '1.2.0', '1.3.0']) {
+      const before = world.head();
+      const started = performance.now();
+      await world.push([tag]);
+
+      await waitFor(`commit for ${tag}`, () => (world.head() !== before ? true : undefined), { ms: interval + 2000, logs: () => daemon.logs() });
+
+      worst.push(performance.now() - started);
+    }
+    console.log(`interval-only push→commit (interval ${interval} ms): ${worst.map((w) => w.toFixed(0)).join(', ')} ms`);
+  });
+});

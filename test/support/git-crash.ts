@@ -32,7 +32,10 @@ export interface CrashReport {
 function killLater(job: WriterJob, delayMs: number): Promise<boolean> {
   return new Promise((resolve) => {
     // detached: own process group, so the kill takes git and its helpers down too, like a pod stop.
-    const child = spawn(process.execPath, [writerTs, JSON.stringify(job)], { detached: true, stdio: 'ignore' });
+    const child = spawn(process.execPath, [writerTs, JSON.stringify(job)], {
+      detached: true,
+      stdio: 'ignore',
+    });
     let exited = false;
     const timer = setTimeout(() => {
       if (!exited && child.pid !== undefined) {
@@ -60,7 +63,12 @@ export async function crashLoop(runs: number, random = Math.random): Promise<Cra
   const stateDir = tempDir('tagpilot-crash-state-');
   // One unkilled writer measures how long a whole run takes; kills are spread over 1.2× that.
   const t0 = performance.now();
-  const warm: WriterJob = { stateDir, url: daemon.url('crash.git'), branch: 'main', updates: [{ file: 'warmup.txt', content: 'w\n' }] };
+  const warm: WriterJob = {
+    stateDir,
+    url: daemon.url('crash.git'),
+    branch: 'main',
+    updates: [{ file: 'warmup.txt', content: 'w\n' }],
+  };
   await killLater(warm, 60_000);
   const maxDelayMs = (performance.now() - t0) * 1.2;
   let killed = 0;
@@ -81,7 +89,10 @@ export async function crashLoop(runs: number, random = Math.random): Promise<Cra
     }
     const commitsPerUpdate = Array.from(
       { length: runs },
-      (_, i) => git(['log', '--format=%H', 'main', '--', `updates/${i}.txt`], bare).split('\n').filter(Boolean).length,
+      (_, i) =>
+        git(['log', '--format=%H', 'main', '--', `updates/${i}.txt`], bare)
+          .split('\n')
+          .filter(Boolean).length,
     );
     const cacheDirs = readdirSync(join(stateDir, 'git'));
     const cacheGit = join(stateDir, 'git', cacheDirs[0]!, 'repo.git');

@@ -24,7 +24,13 @@ export const gitEnv: NodeJS.ProcessEnv = {
 
 /** git runs git synchronously for test setup and returns trimmed stdout. */
 export function git(args: string[], cwd?: string, input?: string): string {
-  return execFileSync('git', args, { cwd, env: gitEnv, input, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] }).trim();
+  return execFileSync('git', args, {
+    cwd,
+    env: gitEnv,
+    input,
+    encoding: 'utf8',
+    stdio: ['pipe', 'pipe', 'pipe'],
+  }).trim();
 }
 
 /** tempDir makes a fresh temporary directory. */
@@ -47,7 +53,8 @@ export function freePort(): Promise<number> {
 async function waitForPort(port: number, child: ChildProcess, log: () => string): Promise<void> {
   const deadline = Date.now() + 10_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited early (${child.exitCode}): ${log()}`);
+    if (child.exitCode !== null)
+      throw new Error(`server exited early (${child.exitCode}): ${log()}`);
     const ok = await new Promise<boolean>((resolve) => {
       const c = connect(port, '127.0.0.1');
       c.once('connect', () => {
@@ -72,7 +79,12 @@ function stopChild(child: ChildProcess): Promise<void> {
 }
 
 /** createBareRepo makes `<root>/<name>` (bare); with files, it gets one initial commit on `branch`. */
-export function createBareRepo(root: string, name: string, files?: Record<string, string>, branch = 'main'): string {
+export function createBareRepo(
+  root: string,
+  name: string,
+  files?: Record<string, string>,
+  branch = 'main',
+): string {
   const bare = join(root, name);
   git(['init', '--bare', '--quiet', `--initial-branch=${branch}`, bare]);
   git(['config', 'receive.advertisePushOptions', 'true'], bare);
@@ -104,7 +116,17 @@ export async function startGitDaemon(root: string): Promise<GitServer> {
   let log = '';
   const child = spawn(
     'git',
-    ['daemon', '--reuseaddr', '--export-all', '--enable=receive-pack', '--informative-errors', `--base-path=${root}`, '--listen=127.0.0.1', `--port=${port}`, root],
+    [
+      'daemon',
+      '--reuseaddr',
+      '--export-all',
+      '--enable=receive-pack',
+      '--informative-errors',
+      `--base-path=${root}`,
+      '--listen=127.0.0.1',
+      `--port=${port}`,
+      root,
+    ],
     { env: gitEnv, stdio: ['ignore', 'ignore', 'pipe'] },
   );
   child.stderr?.on('data', (d: Buffer) => {
@@ -121,16 +143,23 @@ export interface HttpAuth {
 }
 
 /** startGitHttp serves `git http-backend` over node:http, optionally requiring auth. */
-export async function startGitHttp(root: string, auth: HttpAuth = {}): Promise<GitServer & { requests: number }> {
+export async function startGitHttp(
+  root: string,
+  auth: HttpAuth = {},
+): Promise<GitServer & { requests: number }> {
   const state = { requests: 0 };
   const server = createHttpServer((req, res) => {
     state.requests++;
     const header = req.headers.authorization ?? '';
     let user = 'anonymous';
     if (auth.users !== undefined || auth.bearer !== undefined) {
-      const basic = header.startsWith('Basic ') ? Buffer.from(header.slice(6), 'base64').toString() : undefined;
+      const basic = header.startsWith('Basic ')
+        ? Buffer.from(header.slice(6), 'base64').toString()
+        : undefined;
       const bearer = header.startsWith('Bearer ') ? header.slice(7) : undefined;
-      const okBasic = basic !== undefined && auth.users?.[basic.split(':')[0]!] === basic.slice(basic.indexOf(':') + 1);
+      const okBasic =
+        basic !== undefined &&
+        auth.users?.[basic.split(':')[0]!] === basic.slice(basic.indexOf(':') + 1);
       const okBearer = bearer !== undefined && bearer === auth.bearer;
       if (!okBasic && !okBearer) {
         res.writeHead(401, { 'www-authenticate': 'Basic realm="git"' }).end();
@@ -248,7 +277,11 @@ export async function startSshd(root: string, authorizedKeys: string[] = []): Pr
     log += d.toString();
   });
   await waitForPort(port, child, () => log);
-  const hostPub = readFileSync(join(dir, 'host.pub'), 'utf8').trim().split(' ').slice(0, 2).join(' ');
+  const hostPub = readFileSync(join(dir, 'host.pub'), 'utf8')
+    .trim()
+    .split(' ')
+    .slice(0, 2)
+    .join(' ');
   return {
     root,
     port,

@@ -3,8 +3,7 @@
 // containing the literal `"$imagepolicy"`. Unlike Flux, a file that cannot be read, or a symlink
 // leading out of the repository, is skipped with a recorded problem instead of failing the run.
 
-import type { Dirent } from 'node:fs';
-import { lstat, readdir, readFile, realpath } from 'node:fs/promises';
+import { type Dirent, lstatSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { screenToken } from '../../core/setters/marker.ts';
 import type { SetterProblem } from '../../core/setters/result.ts';
@@ -33,10 +32,19 @@ export function isCandidate(name: string): boolean {
   return ext === '.yaml' || ext === '.yml' || name === 'Kustomization';
 }
 
+function realTarget(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return '';
+  }
+}
+
 const byBytes = (a: string, b: string): number => Buffer.compare(Buffer.from(a), Buffer.from(b));
 
-// Reads run this many at a time: enough to keep the thread pool busy on a large checkout.
-const readConcurrency = 32;
+// Reading is synchronous (a small file costs far less than an async round trip); the walk yields
+// to the event loop every this many files so a large checkout does not starve other work.
+const yieldEvery = 256;
 
 /** discoverFiles walks a resolved update.path and reads every screened candidate. */
 export async function discoverFiles(
@@ -50,11 +58,11 @@ export async function discoverFiles(
   };
   const candidates: { abs: string; rel: string; symlink: boolean }[] = [];
 
-  const walk = async (dir: string, rel: string): Promise<void> => {
+  const walk = (dir: string, rel: string): void => {
     signal?.throwIfAborted();
     let entries: Dirent[];
     try {
-      entries = await readdir(dir, { withFileTypes: true });
+      entries = readdirSync(dir, { withFileTypes: true });
     } catch (err) {
       problem(rel || '.', `directory cannot be read: ${err instanceof Error ? err.message : String(err)}`);
       return;
@@ -64,18 +72,18 @@ export async function discoverFiles(
       const abs = join(dir, e.name);
       const childRel = rel === '' ? e.name : `${rel}/${e.name}`;
       // Like Go's filepath.Walk, a symlink to a directory is not walked into.
-      if (e.isDirectory()) await walk(abs, childRel);
+      if (e.isDirectory()) walk(abs, childRel);
       else if ((e.isFile() || e.isSymbolicLink()) && isCandidate(e.name)) {
         candidates.push({ abs, rel: childRel, symlink: e.isSymbolicLink() });
       }
     }
   };
 
-  const read = async (c: { abs: string; rel: string; symlink: boolean }): Promise<DiscoveredFile | undefined> => {
+  const read = (c: { abs: string; rel: string; symlink: boolean }): DiscoveredFile | undefined => {
     let real = c.abs;
     try {
       if (c.symlink) {
-        real = await realpath(c.abs).catch(() => '');
+        real = realTarget(c.abs);
         if (real === '') {
           problem(c.rel, 'symlink target does not exist; skipped');
           return undefined;
@@ -84,9 +92,9 @@ export async function discoverFiles(
           problem(c.rel, 'symlink leads outside the repository root; skipped');
           return undefined;
         }
-        if (!(await lstat(real)).isFile()) return undefined;
+        if (!lstatSync(real).isFile()) return undefined;
       }
-      const bytes = await readFile(real);
+      const bytes = readFileSync(real);
       if (!bytes.includes(token)) return undefined;
       return { path: c.rel, realPath: real, content: utf8.decode(bytes) };
     } catch (err) {
@@ -95,20 +103,16 @@ export async function discoverFiles(
     }
   };
 
-  if (where.isDirectory) await walk(base, '');
+  if (where.isDirectory) walk(base, '');
   else if (isCandidate(basename(where.target))) {
     candidates.push({ abs: where.target, rel: basename(where.target), symlink: false });
   }
-  const results: (DiscoveredFile | undefined)[] = new Array(candidates.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < candidates.length) {
-      signal?.throwIfAborted();
-      const i = next++;
-      results[i] = await read(candidates[i] as (typeof candidates)[number]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(readConcurrency, candidates.length) }, worker));
-  const files = results.filter((f): f is DiscoveredFile => f !== undefined);
+  const files: DiscoveredFile[] = [];
+  for (let i = 0; i < candidates.length; i++) {
+    if (i % yieldEvery === yieldEvery - 1) await new Promise<void>((r) => setImmediate(r));
+    signal?.throwIfAborted();
+    const f = read(candidates[i] as (typeof candidates)[number]);
+    if (f) files.push(f);
+  }
   return { files, problems };
 }

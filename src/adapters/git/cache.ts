@@ -149,7 +149,9 @@ export class RepoCache {
     const marker = this.cleanMarker(key);
     if (existsSync(join(dir, '.git'))) {
       try {
-        await this.#git(['checkout', '--quiet', '--force', '--no-track', '-B', branch, base], { cwd: dir });
+        await this.#git(['checkout', '--quiet', '--force', '--no-track', '-B', branch, base], {
+          cwd: dir,
+        });
         // Untracked leftovers exist only if a run died between its edits and its commit.
         if (!existsSync(marker)) await this.#git(['clean', '-ffdxq'], { cwd: dir });
         await rm(marker, { force: true });
@@ -162,9 +164,12 @@ export class RepoCache {
     await rm(marker, { force: true });
     await rm(dir, { recursive: true, force: true });
     await this.#git(['worktree', 'prune'], { cwd: this.gitDir });
-    await this.#git(['worktree', 'add', '--quiet', '--force', '--no-track', '-B', branch, dir, base], {
-      cwd: this.gitDir,
-    });
+    await this.#git(
+      ['worktree', 'add', '--quiet', '--force', '--no-track', '-B', branch, dir, base],
+      {
+        cwd: this.gitDir,
+      },
+    );
     return dir;
   }
 

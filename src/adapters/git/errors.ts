@@ -84,7 +84,8 @@ export function classifyGitFailure(stderr: string): GitErrorKind {
   return 'failed';
 }
 
-const boilerplate = /^(hint:|Please make sure you have the correct access rights|and the repository exists|error: failed to push some refs|To \S+$|Done$)/;
+const boilerplate =
+  /^(hint:|Please make sure you have the correct access rights|and the repository exists|error: failed to push some refs|To \S+$|Done$)/;
 
 /** lastLines returns the last meaningful lines of git output (boilerplate dropped), joined by '; '. */
 export function lastLines(text: string, n = 3): string {

@@ -54,7 +54,10 @@ export function baseGitEnv(): Record<string, string> {
 
 function childrenOf(pid: number): number[] {
   try {
-    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean).map(Number);
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .split(' ')
+      .filter(Boolean)
+      .map(Number);
   } catch {
     return [];
   }
@@ -137,7 +140,9 @@ export function runGit(args: readonly string[], opts: GitRunOptions = {}): Promi
     child.on('close', (code) => {
       clearTimeout(timer);
       if (process.env.TAGPILOT_GIT_TRACE === '1')
-        process.stderr.write(`git ${shownArgs.join(' ')} → ${code} in ${Math.round(performance.now() - started)} ms\n`);
+        process.stderr.write(
+          `git ${shownArgs.join(' ')} → ${code} in ${Math.round(performance.now() - started)} ms\n`,
+        );
       opts.signal?.removeEventListener('abort', onAbort);
       const stdout = Buffer.concat(out).toString('utf8');
       const stderr = redact(Buffer.concat(err).toString('utf8'), secrets);
@@ -162,7 +167,8 @@ export function runGit(args: readonly string[], opts: GitRunOptions = {}): Promi
       }
       const kind = classifyGitFailure(stderr);
       const detail = lastLines(stderr) || `exit code ${code}`;
-      reject(new GitError(`${what}: ${detail}`, { kind, args: shownArgs, exitCode: code, stderr }));
+      const prefix = kind === 'failed' ? '' : `${kindPrefix[kind]}: `;
+      reject(new GitError(`${what}: ${prefix}${detail}`, { kind, args: shownArgs, exitCode: code, stderr }));
     });
   });
 }

@@ -16,7 +16,9 @@ function holder(dir: string, name: string, holdMs: number) {
     process.stdout.write('held\\n');
     await new Promise((r) => setTimeout(r, ${holdMs}));
     await l.release();`;
-  const child = spawn(process.execPath, ['--input-type=module', '-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--input-type=module', '-e', code], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const held = new Promise<void>((resolve, reject) => {
     child.stdout.on('data', (d: Buffer) => d.toString().includes('held') && resolve());
     child.on('exit', (c) => reject(new Error(`holder exited ${c}`)));
@@ -80,7 +82,10 @@ describe('FileLocks', () => {
   it('treats a reused pid (other start time) as stale', async () => {
     const dir = tempDir('tagpilot-lock-');
     const me = selfIdentity();
-    writeFileSync(join(dir, 'k.lock'), JSON.stringify({ ...me, start: '1', token: 'old', key: 'k', since: '' }));
+    writeFileSync(
+      join(dir, 'k.lock'),
+      JSON.stringify({ ...me, start: '1', token: 'old', key: 'k', since: '' }),
+    );
     const l = await new FileLocks(dir).acquire('k', { timeoutMs: 2000 });
     assert.ok(await l.stillHeld());
     await l.release();
@@ -90,7 +95,10 @@ describe('FileLocks', () => {
     const dir = tempDir('tagpilot-lock-');
     const h = holder(dir, 'k', 2000);
     await h.held;
-    await assert.rejects(new FileLocks(dir).acquire('k', { timeoutMs: 100 }), /still held by pid \d+/);
+    await assert.rejects(
+      new FileLocks(dir).acquire('k', { timeoutMs: 100 }),
+      /still held by pid \d+/,
+    );
     h.child.kill('SIGKILL');
     await h.exited;
   });

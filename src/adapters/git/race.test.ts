@@ -16,7 +16,9 @@ const humanCommits = 10;
 
 function runWriter(job: WriterJob): Promise<Array<{ kind: string; retries: number }>> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [writerTs, JSON.stringify(job)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [writerTs, JSON.stringify(job)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => {
@@ -25,7 +27,9 @@ function runWriter(job: WriterJob): Promise<Array<{ kind: string; retries: numbe
     child.stderr.on('data', (d: Buffer) => {
       err += d.toString();
     });
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`writer failed (${code}): ${err}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`writer failed (${code}): ${err}`)),
+    );
   });
 }
 
@@ -59,27 +63,46 @@ it(`${writers} writers and a human on one branch: every update lands exactly onc
   const states = [tempDir('tagpilot-race-a-'), tempDir('tagpilot-race-b-')];
   try {
     const url = daemon.url('race.git');
-    const jobs = Array.from({ length: writers }, (_, i): WriterJob => ({
-      stateDir: states[i % 2]!,
-      url,
-      branch: 'main',
-      updates: Array.from({ length: rounds }, (_, r) => ({ file: `images/app-${i}.yaml`, content: `tag: v${r}\n` })),
-    }));
+    const jobs = Array.from(
+      { length: writers },
+      (_, i): WriterJob => ({
+        stateDir: states[i % 2]!,
+        url,
+        branch: 'main',
+        updates: Array.from({ length: rounds }, (_, r) => ({
+          file: `images/app-${i}.yaml`,
+          content: `tag: v${r}\n`,
+        })),
+      }),
+    );
     const [humanRejections, ...results] = await Promise.all([human(url), ...jobs.map(runWriter)]);
     const all = results.flat();
     const retries = all.reduce((n, r) => n + r.retries, 0);
-    console.log(`race test: ${all.length} updates by ${writers} writers, ${retries} push retries; human pushes rejected ${humanRejections} times`);
+    console.log(
+      `race test: ${all.length} updates by ${writers} writers, ${retries} push retries; human pushes rejected ${humanRejections} times`,
+    );
 
     assert.equal(all.filter((r) => r.kind === 'pushed').length, writers * rounds);
     for (let i = 0; i < writers; i++) {
       const file = `images/app-${i}.yaml`;
-      const commits = git(['log', '--reverse', '--format=%H', 'main', '--', file], bare).split('\n');
+      const commits = git(['log', '--reverse', '--format=%H', 'main', '--', file], bare).split(
+        '\n',
+      );
       const values = commits.map((c) => git(['show', `${c}:${file}`], bare));
-      assert.deepEqual(values, Array.from({ length: rounds }, (_, r) => `tag: v${r}`), `${file} history`);
+      assert.deepEqual(
+        values,
+        Array.from({ length: rounds }, (_, r) => `tag: v${r}`),
+        `${file} history`,
+      );
     }
     const subjects = git(['log', '--format=%s', 'main'], bare).split('\n');
-    for (let k = 0; k < humanCommits; k++) assert.ok(subjects.includes(`human ${k}`), `human commit ${k} kept`);
-    assert.equal(subjects.length, 1 + writers * rounds + humanCommits, 'no duplicate or lost commits');
+    for (let k = 0; k < humanCommits; k++)
+      assert.ok(subjects.includes(`human ${k}`), `human commit ${k} kept`);
+    assert.equal(
+      subjects.length,
+      1 + writers * rounds + humanCommits,
+      'no duplicate or lost commits',
+    );
     git(['fsck', '--no-progress', '--strict'], bare);
   } finally {
     await daemon.stop();

@@ -15,8 +15,8 @@ import {
   tempDir,
 } from '../../../test/support/git-servers.ts';
 import { applyUpdate } from '../../../test/support/git-writer.ts';
-import { EmptyRepositoryError, GitRefNotFoundError } from '../../reconcile/git-write-back-plan.ts';
 import { type GitRemotePort, GitWriteBack } from '../../reconcile/git-write-back.ts';
+import { EmptyRepositoryError, GitRefNotFoundError } from '../../reconcile/git-write-back-plan.ts';
 import { GitError, SecretError } from './errors.ts';
 import { GitRemote, type GitRemoteOptions } from './remote.ts';
 import type { GitAuth } from './secrets.ts';
@@ -34,8 +34,14 @@ function newRepo(files: Record<string, string> | null = { 'app.yaml': 'image: ap
   return name;
 }
 
-async function withRemote<T>(opts: Omit<GitRemoteOptions, 'stateDir'> & { stateDir?: string }, fn: (r: GitRemote) => Promise<T>): Promise<T> {
-  const remote = await GitRemote.open({ stateDir: opts.stateDir ?? tempDir('tagpilot-state-'), ...opts });
+async function withRemote<T>(
+  opts: Omit<GitRemoteOptions, 'stateDir'> & { stateDir?: string },
+  fn: (r: GitRemote) => Promise<T>,
+): Promise<T> {
+  const remote = await GitRemote.open({
+    stateDir: opts.stateDir ?? tempDir('tagpilot-state-'),
+    ...opts,
+  });
   try {
     return await fn(remote);
   } finally {
@@ -67,11 +73,27 @@ after(async () => {
 });
 
 describe('clone, commit and push on every transport', () => {
-  const transports: Array<{ name: string; url: (n: string) => string; auth: () => GitAuth | undefined }> = [
+  const transports: Array<{
+    name: string;
+    url: (n: string) => string;
+    auth: () => GitAuth | undefined;
+  }> = [
     { name: 'git daemon', url: (n) => daemon.url(n), auth: () => undefined },
-    { name: 'http basic', url: (n) => http.url(n), auth: () => ({ kind: 'basic', username: 'alice', password: 'wonderland' }) },
-    { name: 'http bearer', url: (n) => http.url(n), auth: () => ({ kind: 'bearer', token: 'tok-0123456789' }) },
-    { name: 'ssh', url: (n) => ssh.url(n), auth: () => ({ kind: 'ssh', identity: ssh.clientKey, knownHosts: ssh.knownHosts }) },
+    {
+      name: 'http basic',
+      url: (n) => http.url(n),
+      auth: () => ({ kind: 'basic', username: 'alice', password: 'wonderland' }),
+    },
+    {
+      name: 'http bearer',
+      url: (n) => http.url(n),
+      auth: () => ({ kind: 'bearer', token: 'tok-0123456789' }),
+    },
+    {
+      name: 'ssh',
+      url: (n) => ssh.url(n),
+      auth: () => ({ kind: 'ssh', identity: ssh.clientKey, knownHosts: ssh.knownHosts }),
+    },
     { name: 'file', url: (n) => `file://${join(root, n)}`, auth: () => undefined },
   ];
   for (const t of transports) {
@@ -80,16 +102,33 @@ describe('clone, commit and push on every transport', () => {
       const auth = t.auth();
       const state = tempDir('tagpilot-state-');
       const wb = new GitWriteBack();
-      const first = await withRemote({ stateDir: state, url: t.url(name), ...(auth ? { auth } : {}) }, (remote) =>
-        wb.run({ remote, checkout: { branch: 'main' }, identity: bot, apply: setFile('app.yaml', 'image: app:2\n') }),
+      const first = await withRemote(
+        { stateDir: state, url: t.url(name), ...(auth ? { auth } : {}) },
+        (remote) =>
+          wb.run({
+            remote,
+            checkout: { branch: 'main' },
+            identity: bot,
+            apply: setFile('app.yaml', 'image: app:2\n'),
+          }),
       );
       assert.equal(first.kind, 'pushed');
       const bare = join(root, name);
       assert.equal(git(['rev-parse', 'main'], bare), first.commit);
       assert.equal(git(['show', 'main:app.yaml'], bare), 'image: app:2');
-      assert.equal(git(['log', '-1', '--format=%an <%ae>|%cn <%ce>|%B', 'main'], bare), 'Flux Bot <bot@example.com>|Flux Bot <bot@example.com>|set app.yaml to image: app:2');
-      const again = await withRemote({ stateDir: state, url: t.url(name), ...(auth ? { auth } : {}) }, (remote) =>
-        wb.run({ remote, checkout: { branch: 'main' }, identity: bot, apply: setFile('app.yaml', 'image: app:2\n') }),
+      assert.equal(
+        git(['log', '-1', '--format=%an <%ae>|%cn <%ce>|%B', 'main'], bare),
+        'Flux Bot <bot@example.com>|Flux Bot <bot@example.com>|set app.yaml to image: app:2',
+      );
+      const again = await withRemote(
+        { stateDir: state, url: t.url(name), ...(auth ? { auth } : {}) },
+        (remote) =>
+          wb.run({
+            remote,
+            checkout: { branch: 'main' },
+            identity: bot,
+            apply: setFile('app.yaml', 'image: app:2\n'),
+          }),
       );
       assert.equal(again.kind, 'no-change');
       assert.equal(git(['rev-list', '--count', 'main'], bare), '2');
@@ -100,11 +139,21 @@ describe('clone, commit and push on every transport', () => {
 describe('distinct, clear errors', () => {
   const wrong = tempDir('tagpilot-keys-');
   const [otherKey] = sshKeygen(wrong, 'other');
-  const cases: Array<{ name: string; setup: () => { url: string; auth?: GitAuth; timeoutMs?: number }; check: (e: unknown) => boolean }> = [
+  const cases: Array<{
+    name: string;
+    setup: () => { url: string; auth?: GitAuth; timeoutMs?: number };
+    check: (e: unknown) => boolean;
+  }> = [
     {
       name: 'wrong basic password',
-      setup: () => ({ url: http.url(newRepo()), auth: { kind: 'basic', username: 'alice', password: 'wrong-password' } }),
-      check: (e) => e instanceof GitError && e.kind === 'auth' && !/wrong-password/.test(`${e.message}${e.stderr}`),
+      setup: () => ({
+        url: http.url(newRepo()),
+        auth: { kind: 'basic', username: 'alice', password: 'wrong-password' },
+      }),
+      check: (e) =>
+        e instanceof GitError &&
+        e.kind === 'auth' &&
+        !/wrong-password/.test(`${e.message}${e.stderr}`),
     },
     {
       name: 'no credentials for a protected http repo',
@@ -114,18 +163,29 @@ describe('distinct, clear errors', () => {
     {
       name: 'wrong bearer token',
       setup: () => ({ url: http.url(newRepo()), auth: { kind: 'bearer', token: 'tok-wrong-999' } }),
-      check: (e) => e instanceof GitError && e.kind === 'auth' && !/tok-wrong-999/.test(`${e.message}${e.stderr}`),
+      check: (e) =>
+        e instanceof GitError &&
+        e.kind === 'auth' &&
+        !/tok-wrong-999/.test(`${e.message}${e.stderr}`),
     },
     {
       name: 'ssh key not authorised',
-      setup: () => ({ url: ssh.url(newRepo()), auth: { kind: 'ssh', identity: otherKey, knownHosts: ssh.knownHosts } }),
-      check: (e) => e instanceof GitError && e.kind === 'auth' && /Permission denied/.test(e.message),
+      setup: () => ({
+        url: ssh.url(newRepo()),
+        auth: { kind: 'ssh', identity: otherKey, knownHosts: ssh.knownHosts },
+      }),
+      check: (e) =>
+        e instanceof GitError && e.kind === 'auth' && /Permission denied/.test(e.message),
     },
     {
       name: 'ssh host key not in known_hosts',
       setup: () => ({
         url: ssh.url(newRepo()),
-        auth: { kind: 'ssh', identity: ssh.clientKey, knownHosts: `[127.0.0.1]:${ssh.port} ${readFileSync(join(wrong, 'other.pub'), 'utf8')}` },
+        auth: {
+          kind: 'ssh',
+          identity: ssh.clientKey,
+          knownHosts: `[127.0.0.1]:${ssh.port} ${readFileSync(join(wrong, 'other.pub'), 'utf8')}`,
+        },
       }),
       check: (e) => e instanceof GitError && e.kind === 'auth' && /host key/i.test(e.message),
     },
@@ -141,7 +201,10 @@ describe('distinct, clear errors', () => {
     },
     {
       name: 'missing repository',
-      setup: () => ({ url: http.url('missing.git'), auth: { kind: 'basic', username: 'alice', password: 'wonderland' } }),
+      setup: () => ({
+        url: http.url('missing.git'),
+        auth: { kind: 'basic', username: 'alice', password: 'wonderland' },
+      }),
       check: (e) => e instanceof GitError && e.kind === 'not-found',
     },
     {
@@ -151,22 +214,35 @@ describe('distinct, clear errors', () => {
         hook(n, 'echo "policy: commits must be reviewed" >&2; exit 1');
         return { url: daemon.url(n) };
       },
-      check: (e) => e instanceof GitError && e.kind === 'hook-rejected' && /server hook/.test(e.message) && /must be reviewed/.test(e.message),
+      check: (e) =>
+        e instanceof GitError &&
+        e.kind === 'hook-rejected' &&
+        /server hook/.test(e.message) &&
+        /must be reviewed/.test(e.message),
     },
     {
       name: 'protected branch',
       setup: () => {
         const n = newRepo();
-        hook(n, 'echo "error: GH006: Protected branch update failed for refs/heads/main." >&2; exit 1');
+        hook(
+          n,
+          'echo "error: GH006: Protected branch update failed for refs/heads/main." >&2; exit 1',
+        );
         return { url: daemon.url(n) };
       },
-      check: (e) => e instanceof GitError && e.kind === 'protected-branch' && /protected branch/.test(e.message),
+      check: (e) =>
+        e instanceof GitError &&
+        e.kind === 'protected-branch' &&
+        /protected branch/.test(e.message),
     },
     {
       name: 'encrypted ssh identity without password (before any network)',
       setup: () => {
         const [enc] = sshKeygen(tempDir('tagpilot-keys-'), 'enc', 'sekrit-pass');
-        return { url: 'ssh://git@192.0.2.1:1/never-contacted.git', auth: { kind: 'ssh', identity: enc, knownHosts: ssh.knownHosts } };
+        return {
+          url: 'ssh://git@192.0.2.1:1/never-contacted.git',
+          auth: { kind: 'ssh', identity: enc, knownHosts: ssh.knownHosts },
+        };
       },
       check: (e) => e instanceof SecretError && e.key === 'password' && /encrypted/.test(e.message),
     },
@@ -176,11 +252,26 @@ describe('distinct, clear errors', () => {
       const s = c.setup() as { url: string; auth?: GitAuth; checkout?: string };
       const wb = new GitWriteBack();
       await assert.rejects(
-        withRemote({ url: s.url, ...(s.auth ? { auth: s.auth } : {}), timeoutMs: 20_000, secretName: 'git-auth' }, (remote) =>
-          wb.run({ remote, checkout: { branch: s.checkout ?? 'main' }, identity: bot, apply: setFile('x', 'y\n') }),
+        withRemote(
+          {
+            url: s.url,
+            ...(s.auth ? { auth: s.auth } : {}),
+            timeoutMs: 20_000,
+            secretName: 'git-auth',
+          },
+          (remote) =>
+            wb.run({
+              remote,
+              checkout: { branch: s.checkout ?? 'main' },
+              identity: bot,
+              apply: setFile('x', 'y\n'),
+            }),
         ),
         (e) => {
-          assert.ok(c.check(e), `unexpected error: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
+          assert.ok(
+            c.check(e),
+            `unexpected error: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`,
+          );
           return true;
         },
       );
@@ -195,7 +286,8 @@ describe('distinct, clear errors', () => {
     const t0 = performance.now();
     await assert.rejects(
       withRemote({ url: `git://127.0.0.1:${port}/r.git`, timeoutMs: 300 }, (r) => r.listRefs()),
-      (e) => e instanceof GitError && e.kind === 'timeout' && /timed out after 300 ms/.test(e.message),
+      (e) =>
+        e instanceof GitError && e.kind === 'timeout' && /timed out after 300 ms/.test(e.message),
     );
     assert.ok(performance.now() - t0 < 5000);
     for (const s of sockets) s.destroy();
@@ -211,11 +303,21 @@ describe('push branch rules', () => {
     const wb = new GitWriteBack();
     const run = (file: string, content: string) =>
       withRemote({ stateDir: state, url: daemon.url(name) }, (remote) =>
-        wb.run({ remote, checkout: { branch: 'main' }, push: { branch: 'auto' }, identity: bot, apply: setFile(file, content) }),
+        wb.run({
+          remote,
+          checkout: { branch: 'main' },
+          push: { branch: 'auto' },
+          identity: bot,
+          apply: setFile(file, content),
+        }),
       );
     const r1 = await run('a.txt', '1\n');
     assert.equal(r1.kind, 'pushed');
-    assert.equal(r1.forced, true, 'status shows that a switched push branch is force(-with-lease) pushed');
+    assert.equal(
+      r1.forced,
+      true,
+      'status shows that a switched push branch is force(-with-lease) pushed',
+    );
     // A human adds a commit to the push branch.
     const work = tempDir('tagpilot-human-');
     git(['clone', '--quiet', '--branch', 'auto', bare, work]);
@@ -225,7 +327,10 @@ describe('push branch rules', () => {
     git(['push', '--quiet', 'origin', 'auto'], work);
     const r2 = await run('b.txt', '2\n');
     assert.equal(r2.kind, 'pushed');
-    assert.equal(git(['log', '--format=%s', 'auto'], bare), 'set b.txt to 2\nhuman\nset a.txt to 1\ninitial');
+    assert.equal(
+      git(['log', '--format=%s', 'auto'], bare),
+      'set b.txt to 2\nhuman\nset a.txt to 1\ninitial',
+    );
     assert.equal(git(['rev-list', '--count', 'main'], bare), '1', 'checkout branch untouched');
   });
 
@@ -238,7 +343,11 @@ describe('push branch rules', () => {
       new GitWriteBack().run({
         remote,
         checkout: { branch: 'main' },
-        push: { branch: 'auto', refspec: 'refs/heads/auto:refs/heads/review', options: { 'ci.skip': '', topic: 'images' } },
+        push: {
+          branch: 'auto',
+          refspec: 'refs/heads/auto:refs/heads/review',
+          options: { 'ci.skip': '', topic: 'images' },
+        },
         identity: bot,
         apply: setFile('a.txt', '1\n'),
       }),
@@ -246,7 +355,10 @@ describe('push branch rules', () => {
     assert.equal(r.refspec, 'refs/heads/auto:refs/heads/review');
     assert.equal(git(['rev-parse', 'review'], bare), r.commit);
     assert.equal(git(['rev-parse', 'auto'], bare), r.commit);
-    assert.match(readFileSync(seen, 'utf8'), /GIT_PUSH_OPTION_0=ci\.skip=\nGIT_PUSH_OPTION_1=topic=images/);
+    assert.match(
+      readFileSync(seen, 'utf8'),
+      /GIT_PUSH_OPTION_0=ci\.skip=\nGIT_PUSH_OPTION_1=topic=images/,
+    );
   });
 
   it('tag checkout pushes to the push branch', async () => {
@@ -254,10 +366,19 @@ describe('push branch rules', () => {
     const bare = join(root, name);
     git(['tag', '-a', '-m', 'release', 'v1.0.0', 'main'], bare);
     const r = await withRemote({ url: daemon.url(name) }, (remote) =>
-      new GitWriteBack().run({ remote, checkout: { tag: 'v1.0.0' }, push: { branch: 'from-tag' }, identity: bot, apply: setFile('t.txt', 't\n') }),
+      new GitWriteBack().run({
+        remote,
+        checkout: { tag: 'v1.0.0' },
+        push: { branch: 'from-tag' },
+        identity: bot,
+        apply: setFile('t.txt', 't\n'),
+      }),
     );
     assert.equal(r.kind, 'pushed');
-    assert.equal(git(['rev-parse', 'from-tag^'], bare), git(['rev-parse', 'v1.0.0^{commit}'], bare));
+    assert.equal(
+      git(['rev-parse', 'from-tag^'], bare),
+      git(['rev-parse', 'v1.0.0^{commit}'], bare),
+    );
   });
 });
 
@@ -267,21 +388,35 @@ describe('cache', () => {
     const state = tempDir('tagpilot-state-');
     const head = git(['rev-parse', 'main'], join(root, name));
     const r = await withRemote({ stateDir: state, url: daemon.url(name) }, (remote) =>
-      new GitWriteBack().run({ remote, checkout: { branch: 'main' }, identity: bot, lastObservedRevision: `main@sha1:${head}`, apply: () => assert.fail('apply must not run') }),
+      new GitWriteBack().run({
+        remote,
+        checkout: { branch: 'main' },
+        identity: bot,
+        lastObservedRevision: `main@sha1:${head}`,
+        apply: () => assert.fail('apply must not run'),
+      }),
     );
     assert.equal(r.kind, 'up-to-date');
     assert.equal(existsSync(join(state, 'git')), false);
   });
 
   const damage = [
-    { name: 'half-written cache (no marker) is rebuilt', hurt: (gitDir: string) => rmSync(join(gitDir, 'tagpilot-cache')) },
+    {
+      name: 'half-written cache (no marker) is rebuilt',
+      hurt: (gitDir: string) => rmSync(join(gitDir, 'tagpilot-cache')),
+    },
     {
       name: 'lost objects are detected and the cache rebuilt',
       hurt: (gitDir: string) => {
-        for (const e of readdirSync(join(gitDir, 'objects'))) if (/^[0-9a-f]{2}$|^pack$/.test(e)) rmSync(join(gitDir, 'objects', e), { recursive: true });
+        for (const e of readdirSync(join(gitDir, 'objects')))
+          if (/^[0-9a-f]{2}$|^pack$/.test(e))
+            rmSync(join(gitDir, 'objects', e), { recursive: true });
       },
     },
-    { name: 'a broken HEAD is detected and the cache rebuilt', hurt: (gitDir: string) => writeFileSync(join(gitDir, 'HEAD'), 'garbage') },
+    {
+      name: 'a broken HEAD is detected and the cache rebuilt',
+      hurt: (gitDir: string) => writeFileSync(join(gitDir, 'HEAD'), 'garbage'),
+    },
     {
       name: 'stale lock files of a killed run are removed',
       hurt: (gitDir: string) => {
@@ -298,14 +433,29 @@ describe('cache', () => {
       let gitDir = '';
       await withRemote({ stateDir: state, url: daemon.url(name) }, async (remote) => {
         gitDir = remote.cache.gitDir;
-        return wb.run({ remote, checkout: { branch: 'main' }, identity: bot, apply: setFile('a.txt', '1\n') });
+        return wb.run({
+          remote,
+          checkout: { branch: 'main' },
+          identity: bot,
+          apply: setFile('a.txt', '1\n'),
+        });
       });
       d.hurt(gitDir);
-      const r = await withRemote({ stateDir: state, url: daemon.url(name) }, (remote: GitRemotePort) =>
-        wb.run({ remote, checkout: { branch: 'main' }, identity: bot, apply: setFile('b.txt', '2\n') }),
+      const r = await withRemote(
+        { stateDir: state, url: daemon.url(name) },
+        (remote: GitRemotePort) =>
+          wb.run({
+            remote,
+            checkout: { branch: 'main' },
+            identity: bot,
+            apply: setFile('b.txt', '2\n'),
+          }),
       );
       assert.equal(r.kind, 'pushed');
-      assert.equal(git(['log', '--format=%s', 'main'], join(root, name)), 'set b.txt to 2\nset a.txt to 1\ninitial');
+      assert.equal(
+        git(['log', '--format=%s', 'main'], join(root, name)),
+        'set b.txt to 2\nset a.txt to 1\ninitial',
+      );
       git(['fsck', '--no-progress'], gitDir);
     });
   }
@@ -317,7 +467,12 @@ describe('cache', () => {
     const results = await withRemote({ stateDir: state, url: daemon.url(name) }, (remote) =>
       Promise.all(
         Array.from({ length: 6 }, (_, i) =>
-          wb.run({ remote, checkout: { branch: 'main' }, identity: bot, apply: setFile(`img/${i}.yaml`, `tag: ${i}\n`) }),
+          wb.run({
+            remote,
+            checkout: { branch: 'main' },
+            identity: bot,
+            apply: setFile(`img/${i}.yaml`, `tag: ${i}\n`),
+          }),
         ),
       ),
     );
@@ -325,7 +480,8 @@ describe('cache', () => {
     assert.ok(commits.size < 6, `expected coalescing, got ${commits.size} commits`);
     assert.ok(results.some((r) => r.batched > 1));
     const bare = join(root, name);
-    for (let i = 0; i < 6; i++) assert.equal(git(['show', `main:img/${i}.yaml`], bare), `tag: ${i}`);
+    for (let i = 0; i < 6; i++)
+      assert.equal(git(['show', `main:img/${i}.yaml`], bare), `tag: ${i}`);
     assert.equal(Number(git(['rev-list', '--count', 'main'], bare)), commits.size + 1);
   });
 });

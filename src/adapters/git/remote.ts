@@ -163,7 +163,9 @@ export class GitRemote implements GitRemotePort {
         }
       }
     });
-    return new WorktreeSession(this, dir, join(this.#runDir, `sign-${key}`), () => this.#cache.markClean(key));
+    return new WorktreeSession(this, dir, join(this.#runDir, `sign-${key}`), () =>
+      this.#cache.markClean(key),
+    );
   }
 
   /** cache exposes the bare cache (for fsck in tests and benchmarks). */

@@ -3,7 +3,14 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { createBareRepo, type GitServer, gitEnv, sshKeygen, startGitDaemon, tempDir } from '../../../test/support/git-servers.ts';
+import {
+  createBareRepo,
+  type GitServer,
+  gitEnv,
+  sshKeygen,
+  startGitDaemon,
+  tempDir,
+} from '../../../test/support/git-servers.ts';
 import { applyUpdate } from '../../../test/support/git-writer.ts';
 import { GitWriteBack } from '../../reconcile/git-write-back.ts';
 import { SecretError } from './errors.ts';
@@ -29,7 +36,15 @@ function gpg(home: string, args: string[], input?: string): string {
 function openPgpKey(passphrase: string): { armored: string; verifyHome: string } {
   const home = tempDir('tagpilot-gpg-');
   writeFileSync(join(home, 'gpg-agent.conf'), 's2k-count 65536\n'); // fast key generation
-  gpg(home, ['--passphrase', passphrase, '--quick-gen-key', 'Flux Bot <bot@example.com>', 'ed25519', 'sign', 'never']);
+  gpg(home, [
+    '--passphrase',
+    passphrase,
+    '--quick-gen-key',
+    'Flux Bot <bot@example.com>',
+    'ed25519',
+    'sign',
+    'never',
+  ]);
   const armored = gpg(home, ['--passphrase', passphrase, '--armor', '--export-secret-keys']);
   const verifyHome = tempDir('tagpilot-gpg-verify-');
   gpgHomes.push(verifyHome);
@@ -38,7 +53,9 @@ function openPgpKey(passphrase: string): { armored: string; verifyHome: string }
   return { armored, verifyHome };
 }
 
-async function signedRun(key: SigningKey): Promise<{ bare: string; commit: string; state: string }> {
+async function signedRun(
+  key: SigningKey,
+): Promise<{ bare: string; commit: string; state: string }> {
   const name = `s${++n}.git`;
   createBareRepo(root, name, { 'a.txt': 'a\n' });
   const state = tempDir('tagpilot-state-');
@@ -69,7 +86,8 @@ before(async () => {
 after(async () => {
   await daemon.stop();
   // gpg and git verify-commit start an agent per test keyring: stop each one.
-  for (const home of gpgHomes) execFileSync('gpgconf', ['--kill', 'gpg-agent'], { env: { ...gitEnv, GNUPGHOME: home } });
+  for (const home of gpgHomes)
+    execFileSync('gpgconf', ['--kill', 'gpg-agent'], { env: { ...gitEnv, GNUPGHOME: home } });
 });
 
 describe('OpenPGP signing', () => {
@@ -97,7 +115,11 @@ describe('OpenPGP signing', () => {
   it('wrong passphrase is a SecretError naming the key, before any network access', async () => {
     const { armored } = openPgpKey('right');
     const key: SigningKey = { kind: 'openpgp', armored, passphrase: 'wrong', secret: 'sig' };
-    const isBad = (e: unknown) => e instanceof SecretError && e.secret === 'sig' && e.key === 'passphrase' && !/wrong|right/.test(e.message);
+    const isBad = (e: unknown) =>
+      e instanceof SecretError &&
+      e.secret === 'sig' &&
+      e.key === 'passphrase' &&
+      !/wrong|right/.test(e.message);
     const scratch = join(tempDir('tagpilot-scratch-'), 'sig');
     await assert.rejects(verifySigningKey(key, scratch), isBad);
     assert.equal(existsSync(scratch), false, 'scratch keyring removed');
@@ -107,7 +129,10 @@ describe('OpenPGP signing', () => {
     const a = openPgpKey('');
     const b = openPgpKey('');
     const both = a.armored + b.armored;
-    await assert.rejects(verifySigningKey({ kind: 'openpgp', armored: both, secret: 'sig' }, join(tempDir(), 'x')), /exactly one/);
+    await assert.rejects(
+      verifySigningKey({ kind: 'openpgp', armored: both, secret: 'sig' }, join(tempDir(), 'x')),
+      /exactly one/,
+    );
   });
 });
 
@@ -126,22 +151,32 @@ describe('SSH signing', () => {
       const { bare, commit, state } = await signedRun(key);
       const allowed = join(dir, 'allowed_signers');
       writeFileSync(allowed, `bot@example.com ${pub}`);
-      const out = execFileSync('git', ['-c', `gpg.ssh.allowedSignersFile=${allowed}`, 'verify-commit', commit], {
-        cwd: bare,
-        env: gitEnv,
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      const out = execFileSync(
+        'git',
+        ['-c', `gpg.ssh.allowedSignersFile=${allowed}`, 'verify-commit', commit],
+        {
+          cwd: bare,
+          env: gitEnv,
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
       assert.equal(out, '');
-      assert.match(readFileSync(join(bare, 'objects', '..', 'HEAD'), 'utf8'), /ref: refs\/heads\/main/);
+      assert.match(
+        readFileSync(join(bare, 'objects', '..', 'HEAD'), 'utf8'),
+        /ref: refs\/heads\/main/,
+      );
       noKeyMaterialLeft(state);
     });
   }
   it('wrong ssh key password is a SecretError naming the key', async () => {
     const [identity] = sshKeygen(tempDir('tagpilot-sshsig-'), 'sign', 'right-one');
-    await assert.rejects(signedRun({ kind: 'ssh', identity, password: 'wrong-one', secret: 'sig' }), {
-      name: 'SecretError',
-      key: 'password',
-    });
+    await assert.rejects(
+      signedRun({ kind: 'ssh', identity, password: 'wrong-one', secret: 'sig' }),
+      {
+        name: 'SecretError',
+        key: 'password',
+      },
+    );
   });
 });

@@ -18,7 +18,8 @@ export function classifyPushRejection(
   const text = `${rejected.join('\n')}\n${stderr}`;
   if (/protected branch|GH006|not allowed to (push|force)/i.test(text)) return 'protected-branch';
   // A concurrent push won the server's ref lock: same as non-fast-forward, fetch and retry.
-  if (/\((failed to update ref|failed to lock)\)|cannot lock ref .* but expected/.test(text)) return 'non-fast-forward';
+  if (/\((failed to update ref|failed to lock)\)|cannot lock ref .* but expected/.test(text))
+    return 'non-fast-forward';
   if (/\[remote rejected\]|hook declined/i.test(text)) return 'hook-rejected';
   if (/\[rejected\].*\((fetch first|non-fast-forward|stale info|already exists)\)/.test(text))
     return 'non-fast-forward';

@@ -14,7 +14,8 @@ export function giteaNotifier(cfg: ProviderConfig): Notifier {
   const { host, id } = parseGitAddress(cfg.address);
   const [owner, repo] = ownerAndRepo(id);
   const base = `${host}/api/v1/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}`;
-  const headers = { Authorization: `token ${token}` };
+  // The Gitea SDK sends its JSON content type on every call, GET included.
+  const headers = { Authorization: `token ${token}`, 'Content-Type': 'application/json' };
   return {
     type: 'gitea',
     async post(event: Event, ctx: PostContext): Promise<void> {
@@ -33,10 +34,7 @@ export function giteaNotifier(cfg: ProviderConfig): Notifier {
         description: input.description,
         context: ctx.commitStatus,
       });
-      await request(cfg, 'POST', `${base}/statuses/${input.sha}`, ctx.signal, body, {
-        ...headers,
-        'Content-Type': 'application/json',
-      });
+      await request(cfg, 'POST', `${base}/statuses/${input.sha}`, ctx.signal, body, headers);
     },
   };
 }

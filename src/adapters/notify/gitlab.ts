@@ -13,7 +13,7 @@ export function gitlabNotifier(cfg: ProviderConfig): Notifier {
   if (token === '') throw new ConfigError('spec.secretRef', 'gitlab token cannot be empty');
   const { host, id } = parseGitAddress(cfg.address);
   const project = `${host}/api/v4/projects/${encodeURIComponent(id)}`;
-  const headers = { Accept: 'application/json', 'PRIVATE-TOKEN': token };
+  const headers = { Accept: 'application/json', 'Private-Token': token };
   return {
     type: 'gitlab',
     async post(event: Event, ctx: PostContext): Promise<void> {

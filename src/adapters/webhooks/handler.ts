@@ -171,5 +171,4 @@ export async function handleReceiverRequest(
   });
 }
 
-export type { CounterSample };
-export { WebhookCounters };
+export type { CounterSample, WebhookCounters };

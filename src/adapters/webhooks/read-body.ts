@@ -2,7 +2,10 @@
 // so the server can still answer 413 on the same connection.
 
 /** readBodyLimited reads a stream keeping at most max bytes; 'too_large' when it held more. */
-export async function readBodyLimited(stream: AsyncIterable<Buffer | string>, max: number): Promise<Buffer | 'too_large'> {
+export async function readBodyLimited(
+  stream: AsyncIterable<Buffer | string>,
+  max: number,
+): Promise<Buffer | 'too_large'> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const c of stream) {

@@ -1,7 +1,12 @@
 // Wraps handleReceiverRequest in a node:http server on 127.0.0.1 (free port), as the daemon will.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type HandlerOptions, handleReceiverRequest, MAX_BODY_BYTES, type ReceiverResponse } from './handler.ts';
+import {
+  type HandlerOptions,
+  handleReceiverRequest,
+  MAX_BODY_BYTES,
+  type ReceiverResponse,
+} from './handler.ts';
 import { readBodyLimited } from './read-body.ts';
 import type { Receiver, SecretLookup } from './receiver.ts';
 
@@ -36,7 +41,10 @@ export async function serveReceivers(
       opts,
     );
     responses.push(out);
-    res.writeHead(out.status, { 'content-type': 'application/json', ...(tooLarge ? { connection: 'close' } : {}) });
+    res.writeHead(out.status, {
+      'content-type': 'application/json',
+      ...(tooLarge ? { connection: 'close' } : {}),
+    });
     res.end(out.body);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

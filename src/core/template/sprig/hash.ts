@@ -28,16 +28,33 @@ export function sha1Hex(msg: Uint8Array): string {
       const x = w[i - 3]! ^ w[i - 8]! ^ w[i - 14]! ^ w[i - 16]!;
       w[i] = (x << 1) | (x >>> 31);
     }
-    let [a, b, c, d, e] = h as [number, number, number, number, number];
+    let a = h[0]!;
+    let b = h[1]!;
+    let c = h[2]!;
+    let d = h[3]!;
+    let e = h[4]!;
     for (let i = 0; i < 80; i++) {
       let f: number;
       let k: number;
-      if (i < 20) [f, k] = [(b & c) | (~b & d), 0x5a827999];
-      else if (i < 40) [f, k] = [b ^ c ^ d, 0x6ed9eba1];
-      else if (i < 60) [f, k] = [(b & c) | (b & d) | (c & d), 0x8f1bbcdc];
-      else [f, k] = [b ^ c ^ d, 0xca62c1d6];
+      if (i < 20) {
+        f = (b & c) | (~b & d);
+        k = 0x5a827999;
+      } else if (i < 40) {
+        f = b ^ c ^ d;
+        k = 0x6ed9eba1;
+      } else if (i < 60) {
+        f = (b & c) | (b & d) | (c & d);
+        k = 0x8f1bbcdc;
+      } else {
+        f = b ^ c ^ d;
+        k = 0xca62c1d6;
+      }
       const t = (((a << 5) | (a >>> 27)) + f + e + k + w[i]!) | 0;
-      [e, d, c, b, a] = [d, c, (b << 30) | (b >>> 2), a, t];
+      e = d;
+      d = c;
+      c = (b << 30) | (b >>> 2);
+      b = a;
+      a = t;
     }
     h[0] = (h[0]! + a) | 0;
     h[1] = (h[1]! + b) | 0;
@@ -65,12 +82,12 @@ const rotr = (x: number, n: number): number => (x >>> n) | (x << (32 - n));
 export function sha256Hex(msg: Uint8Array): string {
   const data = pad64(msg, 8);
   const view = new DataView(data.buffer);
-  const h = [
+  const h = new Int32Array([
     0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
-  ];
-  const w = new Array<number>(64);
+  ]);
+  const w = new Int32Array(64);
   for (let off = 0; off < data.length; off += 64) {
-    for (let i = 0; i < 16; i++) w[i] = view.getUint32(off + i * 4);
+    for (let i = 0; i < 16; i++) w[i] = view.getInt32(off + i * 4);
     for (let i = 16; i < 64; i++) {
       const x = w[i - 15]!;
       const y = w[i - 2]!;
@@ -78,27 +95,38 @@ export function sha256Hex(msg: Uint8Array): string {
       const s1 = rotr(y, 17) ^ rotr(y, 19) ^ (y >>> 10);
       w[i] = (w[i - 16]! + s0 + w[i - 7]! + s1) | 0;
     }
-    let [a, b, c, d, e, f, g, hh] = h as [
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-    ];
+    let a = h[0]!;
+    let b = h[1]!;
+    let c = h[2]!;
+    let d = h[3]!;
+    let e = h[4]!;
+    let f = h[5]!;
+    let g = h[6]!;
+    let hh = h[7]!;
     for (let i = 0; i < 64; i++) {
       const t1 =
         (hh + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + K256[i]! + w[i]!) |
         0;
       const t2 = ((rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c))) | 0;
-      [hh, g, f, e, d, c, b, a] = [g, f, e, (d + t1) | 0, c, b, a, (t1 + t2) | 0];
+      hh = g;
+      g = f;
+      f = e;
+      e = (d + t1) | 0;
+      d = c;
+      c = b;
+      b = a;
+      a = (t1 + t2) | 0;
     }
-    const add = [a, b, c, d, e, f, g, hh];
-    for (let i = 0; i < 8; i++) h[i] = (h[i]! + add[i]!) | 0;
+    h[0] = (h[0]! + a) | 0;
+    h[1] = (h[1]! + b) | 0;
+    h[2] = (h[2]! + c) | 0;
+    h[3] = (h[3]! + d) | 0;
+    h[4] = (h[4]! + e) | 0;
+    h[5] = (h[5]! + f) | 0;
+    h[6] = (h[6]! + g) | 0;
+    h[7] = (h[7]! + hh) | 0;
   }
-  return hex(h);
+  return hex([...h]);
 }
 
 const mask = (1n << 64n) - 1n;
