@@ -6,6 +6,7 @@ import type { PolicyChoice, SortOrder, TagFilter } from '../core/policy/types.ts
 import { DURATION_PATTERN } from './duration.ts';
 import { duration, getBool, getObj, getStr, type IssueSink, type Raw } from './fields.ts';
 import { optional } from './image-repository.ts';
+import { Memo } from './memo.ts';
 import type { DigestReflectionPolicy, ImagePolicy } from './model.ts';
 import { bool, obj, type Schema, str, withoutFields } from './schema.ts';
 
@@ -88,20 +89,22 @@ export function imagePolicySpec(
 // compiles runs the policy engine's own validation, so an unparsable semver range or filter
 // pattern is reported here exactly as Flux would stall on it (reason InvalidPolicy).
 function compiles(policy: PolicyChoice, filter: TagFilter | undefined, sink: IssueSink): boolean {
-  try {
-    compilePolicy(policy, filter);
-    return true;
-  } catch (err) {
-    if (!(err instanceof InvalidPolicyError)) throw err;
-    sink.add(
-      'error',
-      err.field.split('.'),
-      `${err.message} (Flux stalls: InvalidPolicy)`,
-      err.value,
-    );
-    return false;
-  }
+  const err = compileErrors.get(JSON.stringify([policy, filter ?? null]), () => {
+    try {
+      compilePolicy(policy, filter);
+      return undefined;
+    } catch (e) {
+      if (!(e instanceof InvalidPolicyError)) throw e;
+      return e;
+    }
+  });
+  if (err === undefined) return true;
+  sink.add('error', err.field.split('.'), `${err.message} (Flux stalls: InvalidPolicy)`, err.value);
+  return false;
 }
+
+// compileErrors remembers validation outcomes per (policy, filter) so repeated specs compile once.
+const compileErrors = new Memo<InvalidPolicyError | undefined>(2048);
 
 const NEEDS_ONE = 'needs exactly one of semver, numerical or alphabetical';
 

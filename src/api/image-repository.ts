@@ -13,6 +13,7 @@ import {
   type IssueSink,
   type Raw,
 } from './fields.ts';
+import { Memo } from './memo.ts';
 import type { ImageRepository, ImageRepositoryProvider, NamespaceSelector } from './model.ts';
 import { bool, list, obj, type Schema, str, stringMap, withoutFields } from './schema.ts';
 
@@ -53,6 +54,9 @@ export const DEFAULT_EXCLUSION_LIST: readonly string[] = ['^.*\\.sig$'];
 
 const MIN_TIMEOUT_MS = 1000;
 
+// regexErrors remembers which exclusion patterns compile, so repeated lists compile once.
+const regexErrors = new Memo<string | undefined>(2048);
+
 /** imageRepositorySpec converts a checked spec; undefined when a required part is unusable. */
 export function imageRepositorySpec(
   spec: Raw,
@@ -84,14 +88,20 @@ export function imageRepositorySpec(
   getList(spec, 'exclusionList').forEach((pattern, i) => {
     if (typeof pattern !== 'string') return;
     exclusions.push(pattern);
-    try {
-      compileGoRegex(pattern);
-    } catch (err) {
-      if (!(err instanceof RegexSyntaxError)) throw err;
+    const problem = regexErrors.get(pattern, () => {
+      try {
+        compileGoRegex(pattern);
+        return undefined;
+      } catch (err) {
+        if (!(err instanceof RegexSyntaxError)) throw err;
+        return err.message;
+      }
+    });
+    if (problem !== undefined) {
       sink.add(
         'error',
         ['spec', 'exclusionList', i],
-        `invalid regular expression: ${err.message} (Flux fails every scan)`,
+        `invalid regular expression: ${problem} (Flux fails every scan)`,
         pattern,
       );
     }

@@ -2,6 +2,7 @@
 // connection resets, slow or truncated bodies, rewritten Link headers; and a synthetic tags/list
 // for scale tests (a million tags streamed without storing them anywhere).
 
+import { createHash } from 'node:crypto';
 import {
   createServer,
   type IncomingMessage,

@@ -22,7 +22,7 @@ export interface WriterJob {
 }
 
 /** applyUpdate writes one update into a worktree; unchanged content reports no change. */
-export function applyUpdate(dir: string, u: WriterUpdate): { changed: boolean; message: string } {
+export function applyUpdate(dir: string, u: WriterUpdate): { changed: boolean; message: string; files: string[] } {
   const p = join(dir, u.file);
   let old: string | undefined;
   try {
@@ -30,10 +30,10 @@ export function applyUpdate(dir: string, u: WriterUpdate): { changed: boolean; m
   } catch {
     old = undefined;
   }
-  if (old === u.content) return { changed: false, message: '' };
+  if (old === u.content) return { changed: false, message: '', files: [] };
   mkdirSync(dirname(p), { recursive: true });
   writeFileSync(p, u.content);
-  return { changed: true, message: `set ${u.file} to ${u.content.trim()}` };
+  return { changed: true, message: `set ${u.file} to ${u.content.trim()}`, files: [u.file] };
 }
 
 /** runWriterJob performs a job in this process and returns the per-update results. */

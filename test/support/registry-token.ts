@@ -33,6 +33,8 @@ export interface TokenIssuer {
   log: TokenRequestLog[];
   /** failNext makes the next n requests answer 500. */
   failNext(n: number): void;
+  /** setExpiresIn changes the lifetime (seconds) of tokens issued from now on. */
+  setExpiresIn(seconds: number): void;
   stop(): Promise<void>;
 }
 
@@ -61,6 +63,7 @@ export async function startTokenIssuer(o: TokenIssuerOptions): Promise<TokenIssu
   const der = new X509Certificate(o.certPem).raw;
   const log: TokenRequestLog[] = [];
   let failures = 0;
+  let lifetime = o.expiresIn ?? 300;
   const server: Server = createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://x');
@@ -106,7 +109,7 @@ export async function startTokenIssuer(o: TokenIssuerOptions): Promise<TokenIssu
         if (actions.length) access.push({ type: p.type, name: p.name, actions });
       }
       const now = Math.floor(Date.now() / 1000);
-      const expiresIn = o.expiresIn ?? 300;
+      const expiresIn = lifetime;
       const header = b64url(
         JSON.stringify({ alg: 'RS256', typ: 'JWT', x5c: [der.toString('base64')] }),
       );
@@ -140,6 +143,9 @@ export async function startTokenIssuer(o: TokenIssuerOptions): Promise<TokenIssu
     log,
     failNext: (n) => {
       failures = n;
+    },
+    setExpiresIn: (seconds) => {
+      lifetime = seconds;
     },
     stop: () =>
       new Promise<void>((r) => {

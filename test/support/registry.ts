@@ -96,7 +96,7 @@ export async function startRegistry(o: RegistryOptions = {}): Promise<RunningReg
   const bin = (o.version ?? 'v2') === 'v3' ? goBinary('registry-v3') : 'docker-registry';
   const child: ChildProcess = spawn(bin, ['serve', cfg], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  const port = await new Promise<number>((resolve, reject) => {
+  const started = new Promise<number>((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new Error(`registry did not start in 20s:\n${output}`)),
       20_000,
@@ -115,17 +115,35 @@ export async function startRegistry(o: RegistryOptions = {}): Promise<RunningReg
       clearTimeout(timer);
       reject(new Error(`registry exited with ${code}:\n${output}`));
     });
+    child.on('error', (err) => {
+      clearTimeout(timer);
+      reject(new Error(`cannot start ${bin}: ${err.message}`));
+    });
   });
+  let port: number;
+  try {
+    port = await started;
+  } catch (err) {
+    child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
   // Keep draining output so the child never blocks on a full pipe.
   child.stdout?.removeAllListeners('data').resume();
   child.stderr?.removeAllListeners('data').resume();
   child.removeAllListeners('exit');
+  // If the test process dies without calling stop(), do not leave the registry running.
+  const onExit = (): void => {
+    child.kill('SIGKILL');
+  };
+  process.once('exit', onExit);
   const host = `127.0.0.1:${port}`;
   return {
     host,
     url: `${o.tls ? 'https' : 'http'}://${host}`,
     dir,
     stop: async () => {
+      process.removeListener('exit', onExit);
       if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise<void>((r) => child.once('exit', () => r()));
         child.kill('SIGTERM');

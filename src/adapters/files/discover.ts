@@ -64,7 +64,10 @@ export async function discoverFiles(
     try {
       entries = readdirSync(dir, { withFileTypes: true });
     } catch (err) {
-      problem(rel || '.', `directory cannot be read: ${err instanceof Error ? err.message : String(err)}`);
+      problem(
+        rel || '.',
+        `directory cannot be read: ${err instanceof Error ? err.message : String(err)}`,
+      );
       return;
     }
     entries.sort((a, b) => byBytes(a.name, b.name));

@@ -8,11 +8,12 @@ import {
 } from '../../core/setters/index.ts';
 import type { ImageRef, SettersResult } from '../../core/setters/result.ts';
 import { discoverFiles } from './discover.ts';
+import { applyToFiles, type ParallelOptions } from './parallel-apply.ts';
 import { resolveUpdatePath } from './safe-path.ts';
 import { writeFileAtomic } from './write-atomic.ts';
 
 /** UpdateTreeOptions controls one run over a checkout. */
-export interface UpdateTreeOptions extends SettersOptions {
+export interface UpdateTreeOptions extends ParallelOptions {
   /** write false computes the result without touching any file (a dry run). */
   readonly write?: boolean;
   readonly signal?: AbortSignal;
@@ -44,7 +45,7 @@ export async function updateTree(
 ): Promise<TreeUpdate> {
   const where = await resolveUpdatePath(rootDir, updatePath);
   const found = await discoverFiles(where, opts.signal);
-  const outcomes = found.files.map((f) => applySettersToFile(f.path, f.content, latest, opts));
+  const outcomes = await applyToFiles(found.files, latest, opts);
   const run = combineOutcomes(outcomes);
   const real = new Map(found.files.map((f) => [f.path, f]));
   const changed: ChangedFile[] = run.files.map((o) => {

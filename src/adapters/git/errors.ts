@@ -10,6 +10,7 @@ export type GitErrorKind =
   | 'protected-branch'
   | 'non-fast-forward'
   | 'timeout'
+  | 'tls'
   | 'not-found'
   | 'aborted'
   | 'corrupt-cache'
@@ -63,6 +64,10 @@ const rules: ReadonlyArray<readonly [GitErrorKind, RegExp]> = [
   ['hook-rejected', /hook declined|\[remote rejected\]/i],
   ['non-fast-forward', /non-fast-forward|\(fetch first\)|\(stale info\)|\(already exists\)/i],
   [
+    'tls',
+    /SSL certificate problem|certificate verif|SSL_connect|alert (bad|unknown) certificate|handshake failure/i,
+  ],
+  [
     'auth',
     /authentication failed|could not read (username|password)|terminal prompts disabled|permission denied \((publickey|password)|returned error: 40[13]|host key verification failed|no .* host key is known|invalid credentials|access denied|unauthorized/i,
   ],
@@ -105,6 +110,7 @@ export const kindPrefix: Readonly<Record<GitErrorKind, string>> = {
   'protected-branch': 'push rejected: protected branch',
   'non-fast-forward': 'push rejected: remote has new commits (non-fast-forward)',
   timeout: 'timed out',
+  tls: 'TLS handshake failed',
   'not-found': 'repository not found',
   aborted: 'aborted',
   'corrupt-cache': 'corrupt repository cache',

@@ -168,7 +168,14 @@ export function runGit(args: readonly string[], opts: GitRunOptions = {}): Promi
       const kind = classifyGitFailure(stderr);
       const detail = lastLines(stderr) || `exit code ${code}`;
       const prefix = kind === 'failed' ? '' : `${kindPrefix[kind]}: `;
-      reject(new GitError(`${what}: ${prefix}${detail}`, { kind, args: shownArgs, exitCode: code, stderr }));
+      reject(
+        new GitError(`${what}: ${prefix}${detail}`, {
+          kind,
+          args: shownArgs,
+          exitCode: code,
+          stderr,
+        }),
+      );
     });
   });
 }

@@ -49,8 +49,12 @@ async function withRemote<T>(
   }
 }
 
+// Reports no file list, so the commit stages by scanning the whole worktree (Flux's way).
 function setFile(file: string, content: string) {
-  return async (dir: string) => applyUpdate(dir, { file, content });
+  return async (dir: string) => {
+    const { changed, message } = applyUpdate(dir, { file, content });
+    return { changed, message };
+  };
 }
 
 function hook(name: string, script: string): void {

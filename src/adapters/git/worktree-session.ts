@@ -41,12 +41,18 @@ export class WorktreeSession implements GitWorktree {
   }
 
   /** commit stages every change (modified and untracked) and commits with author = committer. */
-  async commit(message: string, identity: CommitIdentity): Promise<string | undefined> {
+  async commit(
+    message: string,
+    identity: CommitIdentity,
+    files?: readonly string[],
+  ): Promise<string | undefined> {
     const key = identity.signingKey as SigningKey | undefined;
     const signer = key === undefined ? undefined : await prepareSigner(key, this.#signDir);
     try {
       return await this.#remote.withCacheLock(async () => {
-        await this.#remote.git(['add', '--all', '--', '.'], { cwd: this.dir });
+        const paths = files === undefined ? ['.'] : files.map((f) => `:(literal)${f}`);
+        if (paths.length > 0)
+          await this.#remote.git(['add', '--all', '--', ...paths], { cwd: this.dir });
         const diff = await this.#remote.git(['diff', '--cached', '--quiet'], {
           cwd: this.dir,
           okCodes: [1],

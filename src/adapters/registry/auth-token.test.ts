@@ -150,6 +150,24 @@ for (const accessTokenOnly of [false, true]) {
       await pool.close();
     });
 
+    it('fetches a new token when the old one is about to expire', async () => {
+      const pool = new RegistryPool();
+      const target = { registry: reg.host, repository: 'public/app', insecure: true };
+      issuer.setExpiresIn(2);
+      issuer.log.length = 0;
+      try {
+        assert.deepEqual(await list(pool, target), ['p1', 'p2']);
+        assert.deepEqual(await list(pool, target), ['p1', 'p2']);
+        assert.equal(issuer.log.length, 1, 'still fresh');
+        await new Promise((r) => setTimeout(r, 1700)); // refreshed at 80 % of a short lifetime
+        assert.deepEqual(await list(pool, target), ['p1', 'p2']);
+        assert.equal(issuer.log.length, 2);
+      } finally {
+        issuer.setExpiresIn(300);
+        await pool.close();
+      }
+    });
+
     it('retries a token service 500 and still lists', async () => {
       const pool = new RegistryPool({ retry: { attempts: 3, baseMs: 20 } });
       issuer.failNext(1);

@@ -97,13 +97,25 @@ function finish(
   return res;
 }
 
-function findReceiver(path: string, receivers: readonly Receiver[], secrets: SecretLookup) {
-  for (const r of receivers) {
-    const token = secrets(r.namespace, r.secretName)?.token;
-    if (token !== undefined && webhookPath(token, r.name, r.namespace) === path)
-      return { receiver: r, token };
+/** ReceiverIndex maps each serving Receiver's /hook/ path to it and its token. */
+export type ReceiverIndex = ReadonlyMap<string, { receiver: Receiver; token: string }>;
+
+/**
+ * indexReceivers computes every Receiver's path once (the daemon rebuilds it when manifests or
+ * Secrets change); a Receiver whose Secret or `token` is missing has no path, as in Flux.
+ */
+export function indexReceivers(
+  receivers: readonly Receiver[],
+  secrets: SecretLookup,
+): ReceiverIndex {
+  const index = new Map<string, { receiver: Receiver; token: string }>();
+  for (const receiver of receivers) {
+    const token = secrets(receiver.namespace, receiver.secretName)?.token;
+    if (token !== undefined) {
+      index.set(webhookPath(token, receiver.name, receiver.namespace), { receiver, token });
+    }
   }
-  return undefined;
+  return index;
 }
 
 async function verify(
@@ -130,7 +142,7 @@ async function verify(
 /** handleReceiverRequest answers one webhook request. */
 export async function handleReceiverRequest(
   req: ReceiverRequest,
-  receivers: readonly Receiver[],
+  receivers: readonly Receiver[] | ReceiverIndex,
   secrets: SecretLookup,
   opts: HandlerOptions = {},
 ): Promise<ReceiverResponse> {
@@ -142,7 +154,11 @@ export async function handleReceiverRequest(
       reason: `request body exceeds ${opts.maxBodyBytes ?? MAX_BODY_BYTES} bytes`,
     });
   }
-  const found = findReceiver(path, receivers, secrets);
+  const index =
+    receivers instanceof Map
+      ? receivers
+      : indexReceivers(receivers as readonly Receiver[], secrets);
+  const found = index.get(path);
   if (!found) return finish(opts, undefined, 'not_found', { reason: 'no receiver at this path' });
   const { receiver, token } = found;
   if (req.method !== 'POST')
@@ -170,5 +186,3 @@ export async function handleReceiverRequest(
     missing: [...targets.missing, ...targets.crossNamespace],
   });
 }
-
-export type { CounterSample, WebhookCounters };

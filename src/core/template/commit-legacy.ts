@@ -46,31 +46,34 @@ function parseRef(ref: string): {
   };
 }
 
-/** legacyImageRef is the v1beta2 update.ImageRef: prints as the full reference. */
-function legacyImageRef(ref: ImageRef, policy: string): GoStruct {
-  const full = `${ref.name}:${ref.tag}${ref.digest ? `@${ref.digest}` : ''}`;
-  const s = new GoStruct('update.imageRef', []);
-  let methods: Record<string, GoFunc> | undefined;
+/** LegacyImageRef is the v1beta2 update.ImageRef: prints as the full reference. */
+class LegacyImageRef extends GoStruct {
+  private readonly full: string;
+  private readonly policy: string;
+  private table: Record<string, GoFunc> | undefined;
+  constructor(ref: ImageRef, policy: string) {
+    super('update.imageRef', []);
+    this.full = `${ref.name}:${ref.tag}${ref.digest ? `@${ref.digest}` : ''}`;
+    this.policy = policy;
+    stringers.set(this, this.full);
+  }
   // Methods are built on first use: printing a ref only needs String().
-  Object.defineProperty(s, 'methods', {
-    get(): Record<string, GoFunc> {
-      if (methods) return methods;
-      const p = parseRef(full);
-      const [ns = '', name = ''] = policy.split(':');
-      const qualified = `${p.registry}/${p.repository}`;
-      methods = Object.fromEntries([
-        method('String', () => full),
-        method('Identifier', () => p.digest ?? p.tag ?? ''),
-        method('Repository', () => p.repository),
-        method('Registry', () => p.registry),
-        method('Name', () => (p.digest ? `${qualified}@${p.digest}` : `${qualified}:${p.tag}`)),
-        method('Policy', () => namespacedName(ns, name)),
-      ]);
-      return methods;
-    },
-  });
-  stringers.set(s, full);
-  return s;
+  override get methods(): Readonly<Record<string, GoFunc>> {
+    if (this.table) return this.table;
+    const full = this.full;
+    const p = parseRef(full);
+    const [ns = '', name = ''] = this.policy.split(':');
+    const qualified = `${p.registry}/${p.repository}`;
+    this.table = Object.fromEntries([
+      method('String', () => full),
+      method('Identifier', () => p.digest ?? p.tag ?? ''),
+      method('Repository', () => p.repository),
+      method('Registry', () => p.registry),
+      method('Name', () => (p.digest ? `${qualified}@${p.digest}` : `${qualified}:${p.tag}`)),
+      method('Policy', () => namespacedName(ns, name)),
+    ]);
+    return this.table;
+  }
 }
 
 const refList = (v: GoValue[]): GoValue[] =>
@@ -86,14 +89,15 @@ const objectRefs = (m: Map<GoValue, GoValue>): Map<GoValue, GoValue> =>
 export function legacyUpdated(input: CommitTemplateInput, idOf: IdentifierCache): GoStruct {
   const refs = new Map<string, GoStruct>();
   const refOf = (setter: string): GoStruct | undefined => {
-    const [ns, name] = setter.split(':');
-    if (ns === undefined || name === undefined) return undefined;
-    const key = `${ns}:${name}`;
+    const first = setter.indexOf(':');
+    if (first < 0) return undefined;
+    const second = setter.indexOf(':', first + 1);
+    const key = second < 0 ? setter : setter.slice(0, second);
     const known = refs.get(key);
     if (known) return known;
     const latest = input.latestByPolicy.get(key);
     if (!latest) return undefined;
-    const r = legacyImageRef(latest, key);
+    const r = new LegacyImageRef(latest, key);
     refs.set(key, r);
     return r;
   };

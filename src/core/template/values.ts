@@ -64,7 +64,7 @@ export interface GoField {
 export class GoStruct {
   readonly type: string;
   readonly fields: readonly GoField[];
-  readonly methods: Readonly<Record<string, GoFunc>>;
+  private readonly methodTable: Readonly<Record<string, GoFunc>>;
   constructor(
     type: string,
     fields: readonly GoField[],
@@ -72,7 +72,11 @@ export class GoStruct {
   ) {
     this.type = type;
     this.fields = fields;
-    this.methods = methods;
+    this.methodTable = methods;
+  }
+  /** methods are the value-receiver methods (subclasses may build them lazily). */
+  get methods(): Readonly<Record<string, GoFunc>> {
+    return this.methodTable;
   }
 }
 

@@ -1,3 +1,4 @@
+import { alertTestCommand } from './alert-test.ts';
 import { checkCommand } from './check.ts';
 import type { Command } from './command.ts';
 import {
@@ -18,6 +19,7 @@ import { templateRender } from './template-render.ts';
 // One line per command module; keep the list sorted by command path.
 /** commands lists every CLI command tagpilot knows. */
 export const commands: Command[] = [
+  alertTestCommand,
   checkCommand,
   createImagePolicyCommand,
   createImageRepositoryCommand,

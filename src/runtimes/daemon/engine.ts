@@ -53,6 +53,9 @@ export interface EngineOptions {
   readonly minRetryMs?: number;
 }
 
+/** automationDebounceMs is how long a triggered automation waits for other policy changes. */
+export const automationDebounceMs = 250;
+
 const kinds: ReconciledKind[] = ['ImageRepository', 'ImagePolicy', 'ImageUpdateAutomation'];
 const specHash = (spec: unknown) =>
   createHash('sha256').update(JSON.stringify(spec)).digest('hex').slice(0, 16);
@@ -264,7 +267,8 @@ export class Engine {
     };
     if (latest.requestedAt !== undefined) status.lastHandledReconcileAt = latest.requestedAt;
     this.#deps.state.put(ref, { ...latest, status });
-    for (const t of result.triggers ?? []) this.#queue.add(keyOf(t));
+    // Automations wait a moment so several policies changing together make one commit.
+    for (const t of result.triggers ?? []) this.#queue.add(keyOf(t), t.kind === 'ImageUpdateAutomation' ? automationDebounceMs : 0);
     const seconds = (performance.now() - started) / 1000;
     this.#deps.onReconciled?.(ref, result, seconds);
     this.#deps.log.info(

@@ -1,0 +1,62 @@
+// Applying the setters to many files on several cores: parsing dominates the cost of a large
+// tree, and each file is independent, so shares of the files go to worker threads.
+
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import {
+  applySettersToFile,
+  type FileOutcome,
+  type SettersOptions,
+} from '../../core/setters/index.ts';
+import type { ImageRef } from '../../core/setters/result.ts';
+
+/** ParallelOptions tunes when and how wide the work is spread. */
+export interface ParallelOptions extends SettersOptions {
+  /** workers is the number of threads; 0 or 1 applies inline (default: available cores, at most 4). */
+  readonly workers?: number;
+  /** minFiles is the smallest number of files worth starting threads for (default 64). */
+  readonly minFiles?: number;
+}
+
+const workerUrl = new URL('./setters-worker.ts', import.meta.url);
+
+function runShare(
+  files: { path: string; content: string }[],
+  latest: ReadonlyMap<string, ImageRef>,
+  opts: SettersOptions,
+): Promise<FileOutcome[]> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(workerUrl, {
+      workerData: { files, latest: [...latest], outOfScope: [...(opts.outOfScope ?? new Map())] },
+    });
+    worker.once('message', (out: FileOutcome[]) => resolve(out));
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`setters worker exited with code ${code}`));
+    });
+  });
+}
+
+/** applyToFiles applies the setters to every file, in worker threads when there are many. */
+export async function applyToFiles(
+  files: readonly { path: string; content: string }[],
+  latest: ReadonlyMap<string, ImageRef>,
+  opts: ParallelOptions = {},
+): Promise<FileOutcome[]> {
+  const workers = Math.min(opts.workers ?? Math.min(availableParallelism(), 4), files.length);
+  if (workers <= 1 || files.length < (opts.minFiles ?? 64)) {
+    return files.map((f) => applySettersToFile(f.path, f.content, latest, opts));
+  }
+  // Interleaved shares balance large and small files across threads.
+  const shares = Array.from({ length: workers }, (_, w) =>
+    files.filter((_, i) => i % workers === w),
+  );
+  const results = await Promise.all(shares.map((s) => runShare(s, latest, opts)));
+  const out: FileOutcome[] = new Array(files.length);
+  results.forEach((share, w) => {
+    share.forEach((o, j) => {
+      out[j * workers + w] = o;
+    });
+  });
+  return out;
+}
