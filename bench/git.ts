@@ -116,7 +116,11 @@ try {
             const p = join(dir, 'apps/team-7/app-7/deploy.yaml');
             writeFileSync(p, readFileSync(p, 'utf8').replace(/:[0-9.]+ #/, `:9.9.${n} #`));
             // The setters engine knows which files it rewrote: only those are staged.
-            return { changed: true, message: `bench update ${n}`, files: ['apps/team-7/app-7/deploy.yaml'] };
+            return {
+              changed: true,
+              message: `bench update ${n}`,
+              files: ['apps/team-7/app-7/deploy.yaml'],
+            };
           },
         });
       } finally {

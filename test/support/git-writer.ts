@@ -22,7 +22,10 @@ export interface WriterJob {
 }
 
 /** applyUpdate writes one update into a worktree; unchanged content reports no change. */
-export function applyUpdate(dir: string, u: WriterUpdate): { changed: boolean; message: string; files: string[] } {
+export function applyUpdate(
+  dir: string,
+  u: WriterUpdate,
+): { changed: boolean; message: string; files: string[] } {
   const p = join(dir, u.file);
   let old: string | undefined;
   try {

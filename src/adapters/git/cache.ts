@@ -127,7 +127,7 @@ export class RepoCache {
       );
     } catch (e) {
       if (!(e instanceof GitError) || e.kind === 'auth' || e.kind === 'timeout') throw e;
-      await this.fetch(url, fallbackRefs, true);
+      await this.fetch(url, fallbackRefs.length > 0 ? fallbackRefs : ['refs/heads/*'], true);
     }
     if (!(await this.hasCommit(sha)))
       throw new GitError(`commit ${sha} not found in ${url}`, { kind: 'missing-ref' });

@@ -386,6 +386,59 @@ describe('push branch rules', () => {
   });
 });
 
+describe('checkout kinds', () => {
+  it('commit checkout builds on exactly that commit', async () => {
+    const name = newRepo();
+    const bare = join(root, name);
+    const first = git(['rev-parse', 'main'], bare);
+    const work = tempDir('tagpilot-human-');
+    git(['clone', '--quiet', bare, work]);
+    writeFileSync(join(work, 'later.txt'), 'later\n');
+    git(['add', '.'], work);
+    git(['commit', '--quiet', '-m', 'later'], work);
+    git(['push', '--quiet', 'origin', 'main'], work);
+    const r = await withRemote({ url: daemon.url(name) }, (remote) =>
+      new GitWriteBack().run({
+        remote,
+        checkout: { commit: first },
+        push: { branch: 'pinned' },
+        identity: bot,
+        apply: setFile('p.txt', 'p\n'),
+      }),
+    );
+    assert.equal(r.kind, 'pushed');
+    assert.equal(git(['rev-parse', 'pinned^'], bare), first);
+  });
+
+  it('semver checkout uses the injected selector over the remote tags', async () => {
+    const name = newRepo();
+    const bare = join(root, name);
+    git(['tag', 'v1.0.0', 'main'], bare);
+    git(['tag', 'v1.2.0', 'main'], bare);
+    git(['tag', 'other', 'main'], bare);
+    let offered: readonly string[] = [];
+    const wb = new GitWriteBack({
+      selectSemver: (range, tags) => {
+        offered = tags;
+        assert.equal(range, '1.x');
+        return 'v1.2.0';
+      },
+    });
+    const r = await withRemote({ url: daemon.url(name) }, (remote) =>
+      wb.run({
+        remote,
+        checkout: { semver: '1.x' },
+        push: { branch: 'sv' },
+        identity: bot,
+        apply: setFile('s.txt', 's\n'),
+      }),
+    );
+    assert.deepEqual([...offered].sort(), ['other', 'v1.0.0', 'v1.2.0']);
+    assert.equal(r.kind, 'pushed');
+    assert.equal(git(['rev-parse', 'sv^'], bare), git(['rev-parse', 'v1.2.0'], bare));
+  });
+});
+
 describe('cache', () => {
   it('short-circuits on an unchanged remote head without touching the cache', async () => {
     const name = newRepo();

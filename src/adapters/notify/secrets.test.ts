@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Provider, ProviderSpec } from '../../api/notification/types.ts';
 import { ConfigError } from './notifier.ts';
-import { maskSecrets, resolveProvider } from './secrets.ts';
+import { maskSecrets, resolveProvider, urlSecrets } from './secrets.ts';
 
 function provider(spec: Partial<ProviderSpec>): Provider {
   return {
@@ -142,5 +142,16 @@ describe('resolveProvider', () => {
       maskSecrets('GET https://x/hook/abcdef?k=abc', ['abc', 'abcdef']),
       'GET https://x/hook/*****?k=abc',
     );
+  });
+
+  it('treats a webhook path, its long segments and query values as secrets', () => {
+    const url = 'https://discord.com/api/webhooks/123/AbCdEfGhIjKlMnOp?thread_id=99887766554433';
+    assert.deepEqual(urlSecrets(url), [
+      url,
+      '/api/webhooks/123/AbCdEfGhIjKlMnOp?thread_id=99887766554433',
+      'AbCdEfGhIjKlMnOp',
+      '99887766554433',
+    ]);
+    assert.equal(maskSecrets('echo: AbCdEfGhIjKlMnOp', urlSecrets(url)), 'echo: *****');
   });
 });

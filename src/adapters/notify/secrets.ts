@@ -37,7 +37,7 @@ export function resolveProvider(provider: Provider, lookup: SecretLookup): Resol
     );
   }
   // spec.address counts too: chat webhook URLs are credentials even when written inline.
-  const secretValues: string[] = spec.address === '' ? [] : [spec.address];
+  const secretValues: string[] = urlSecrets(spec.address);
   const get = (field: string, name: string): Readonly<Record<string, string>> => {
     const data = lookup(metadata.namespace, name);
     if (data === undefined)
@@ -85,7 +85,7 @@ function applySecret(
         'invalid address in secret: address exceeds maximum length of 2048 bytes',
       );
     config.address = s.address.trim();
-    secrets.push(config.address);
+    secrets.push(...urlSecrets(config.address));
   }
   if (s.proxy !== undefined) {
     config.proxy = s.proxy.trim();
@@ -152,6 +152,23 @@ function tlsFrom(s: Readonly<Record<string, string>>): TLSMaterial {
     throw new ConfigError('spec.certSecretRef', 'found one of tls.crt or tls.key but not both');
   }
   return { ...(ca ? { ca } : {}), ...(cert ? { cert } : {}), ...(key ? { key } : {}) };
+}
+
+/** urlSecrets lists what of a webhook URL must never be shown: the URL, its path and query, and
+ * every long path segment or query value (tokens), since a receiver may echo any of them. */
+export function urlSecrets(address: string): string[] {
+  if (address === '') return [];
+  const out = [address];
+  try {
+    const u = new URL(address);
+    if (u.pathname.length > 1 || u.search !== '') out.push(`${u.pathname}${u.search}`);
+    for (const part of [...u.pathname.split('/'), ...u.searchParams.values()]) {
+      if (part.length >= 10) out.push(part);
+    }
+  } catch {
+    // Not a URL: the whole value is already listed.
+  }
+  return out;
 }
 
 /** maskSecrets replaces every known secret value in text with `*****`. */

@@ -25,12 +25,14 @@ function lex(text: string): Tok[] {
   return out;
 }
 
-// Tokens outside the ranges (as source strings), or undefined when a token straddles a range edge.
-function outside(
+// Tokens outside the ranges (as source strings) and how many tokens each range holds, or
+// undefined when a token straddles a range edge.
+function split(
   tokens: readonly Tok[],
   ranges: readonly [number, number][],
-): string[] | undefined {
-  const out: string[] = [];
+): { outside: string[]; inside: number[] } | undefined {
+  const outside: string[] = [];
+  const inside = ranges.map(() => 0);
   let r = 0;
   for (const t of tokens) {
     const end = t.offset + t.source.length;
@@ -38,12 +40,13 @@ function outside(
       r++;
     const range = ranges[r];
     if (!range || end <= range[0]) {
-      out.push(t.source);
+      outside.push(t.source);
       continue;
     }
     if (t.offset < range[0] || end > range[1]) return undefined;
+    inside[r] = (inside[r] ?? 0) + 1;
   }
-  return out;
+  return { outside, inside };
 }
 
 /** Rewritten is one scalar after splicing: its new text and the value it must read back as. */
