@@ -152,10 +152,6 @@ function choice(policy: Raw | undefined, spec: Raw, sink: IssueSink): PolicyChoi
   if (used === 'semver') {
     const range = getStr(member, 'range');
     if (range === undefined) return;
-    if (range.trim() === '') {
-      sink.add('error', ['spec', 'policy', 'semver', 'range'], 'must not be empty', range);
-      return;
-    }
     return { kind: 'semver', range };
   }
   const sortOrder = getStr(member, 'order') ?? 'asc';

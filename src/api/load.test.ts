@@ -184,7 +184,7 @@ const problemCases: {
   {
     name: 'empty semver range',
     text: IP("  policy:\n    semver: {range: ''}"),
-    errors: ['spec.policy.semver.range "": '],
+    errors: ['spec.policy.semver.range "": improper constraint: "" (Flux stalls: InvalidPolicy)'],
   },
   {
     name: 'bad filter pattern',

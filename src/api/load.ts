@@ -23,7 +23,7 @@ import {
 } from './schema.ts';
 import { secretParts, secretSchema } from './secret.ts';
 import { classify, type KnownKind } from './versions.ts';
-import { parseYamlDocuments, type YamlDocument } from './yaml-documents.ts';
+import { type Position, parseYamlDocuments, type YamlDocument } from './yaml-documents.ts';
 
 /** LoadOptions tunes loading. */
 export interface LoadOptions {
@@ -229,8 +229,18 @@ function loadDocument(doc: YamlDocument, file: string, opts: LoadOptions, out: L
       message: i.message,
     });
   }
-  if (model && !sink.hasErrors() && name !== '') out.objects.push(model);
-  else if (name !== '') out.invalid.push({ kind: k, namespace, name, origin });
+  if (model && !sink.hasErrors() && name !== '') {
+    locators.set(model, doc.locate);
+    out.objects.push(model);
+  } else if (name !== '') out.invalid.push({ kind: k, namespace, name, origin });
+}
+
+// locators remember where each loaded object came from, for diagnostics found later.
+const locators = new WeakMap<object, YamlDocument['locate']>();
+
+/** fieldPosition returns where a dotted field path (e.g. `spec.sourceRef`) of a loaded object is written. */
+export function fieldPosition(o: ManifestObject, path: string): Position | undefined {
+  return locators.get(o)?.(path.split('.'));
 }
 
 // isList recognises `v1 List` and typed lists such as `image.toolkit.fluxcd.io/v1 ImagePolicyList`.

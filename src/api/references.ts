@@ -2,7 +2,7 @@
 // A referenced object missing from the given files is only a warning: it may live elsewhere.
 import type { Diagnostic, Severity } from './diagnostic.ts';
 import { closest } from './edit-distance.ts';
-import type { ObjectKey } from './load.ts';
+import { fieldPosition, type ObjectKey } from './load.ts';
 import type {
   GitRepository,
   ImagePolicy,
@@ -25,18 +25,20 @@ type Report = (o: ManifestObject, severity: Severity, path: string, message: str
 /** checkReferences returns problems that need more than one object to see. */
 export function checkReferences(set: ObjectSet): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const report: Report = (o, severity, path, message) =>
+  const report: Report = (o, severity, path, message) => {
+    const at = fieldPosition(o, path);
     out.push({
       severity,
       file: o.origin.file,
       document: o.origin.document,
-      line: o.origin.line,
-      column: 1,
+      line: at?.line ?? o.origin.line,
+      column: at?.column ?? 1,
       kind: o.kind,
       object: `${o.metadata.namespace}/${o.metadata.name}`,
       path,
       message,
     });
+  };
   const index = new Map<string, ManifestObject>();
   const known = new Set(set.invalid.map(keyOf));
   for (const o of set.objects) {

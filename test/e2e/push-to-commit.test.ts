@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { runTagpilot } from '../support/cli.ts';
 import { type RunningDaemon, startDaemon } from '../support/daemon.ts';
 import {
   deployment,
@@ -110,6 +111,16 @@ describe('push → commit with the daemon', () => {
     }
   });
 
+  it('explains the policy’s pick with `tagpilot explain policy`', async () => {
+    const r = await runTagpilot(['explain', 'policy', 'app', '-n', 'apps', '--server', daemon.url]);
+
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^ImagePolicy apps\/app: semver range \^1\.0\.0$/m);
+    assert.match(r.stdout, /^ {2}tags stored: +21$/m);
+    assert.match(r.stdout, /^ {2}selected: +1\.0\.20$/m);
+    assert.match(r.stdout, /^ {2}runner-up: +1\.0\.19$/m);
+  });
+
   it('serves metrics with reconcile durations and registry requests', async () => {
     const text = await (await fetch(`${daemon.url}/metrics`)).text();
 
@@ -142,17 +153,24 @@ describe('push → commit without a webhook', () => {
 
   it('picks up new tags within the scan interval + 2 s', async () => {
     const initial = world.head();
-    await waitFor('first commit', () => (world.head() !== initial ? true : undefined), { logs: () => daemon.logs() });
+    await waitFor('first commit', () => (world.head() !== initial ? true : undefined), {
+      logs: () => daemon.logs(),
+    });
     const worst: number[] = [];
     for (const tag of ['1.1.0', '1.2.0', '1.3.0']) {
       const before = world.head();
       const started = performance.now();
       await world.push([tag]);
 
-      await waitFor(`commit for ${tag}`, () => (world.head() !== before ? true : undefined), { ms: interval + 2000, logs: () => daemon.logs() });
+      await waitFor(`commit for ${tag}`, () => (world.head() !== before ? true : undefined), {
+        ms: interval + 2000,
+        logs: () => daemon.logs(),
+      });
 
       worst.push(performance.now() - started);
     }
-    console.log(`interval-only push→commit (interval ${interval} ms): ${worst.map((w) => w.toFixed(0)).join(', ')} ms`);
+    console.log(
+      `interval-only push→commit (interval ${interval} ms): ${worst.map((w) => w.toFixed(0)).join(', ')} ms`,
+    );
   });
 });

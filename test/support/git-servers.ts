@@ -1,11 +1,10 @@
-// Real git servers on 127.0.0.1 for tests: `git daemon` (with receive-pack), smart HTTP through
-// `git http-backend` behind node:http (basic auth or bearer token), and Debian's sshd running
-// in the foreground with its own host key, port and config. Each start* returns stop().
+// Real git servers on 127.0.0.1 for tests: `git daemon` (with receive-pack) and smart HTTP through
+// `git http-backend` behind node:http or node:https (basic auth, bearer token, client certs).
+// sshd lives in git-sshd.ts, TLS material and a proxy in git-tls.ts. Each start* returns stop().
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import {
   createServer as createHttpServer,
-  request as httpRequest,
   type IncomingMessage,
   type ServerResponse,
 } from 'node:http';
@@ -56,7 +55,12 @@ export function freePort(): Promise<number> {
   });
 }
 
-async function waitForPort(port: number, child: ChildProcess, log: () => string): Promise<void> {
+/** waitForPort resolves once `port` accepts connections (or fails if the child exits). */
+export async function waitForPort(
+  port: number,
+  child: ChildProcess,
+  log: () => string,
+): Promise<void> {
   const deadline = Date.now() + 10_000;
   for (;;) {
     if (child.exitCode !== null)
@@ -75,7 +79,8 @@ async function waitForPort(port: number, child: ChildProcess, log: () => string)
   }
 }
 
-function stopChild(child: ChildProcess): Promise<void> {
+/** stopChild stops a server process: SIGTERM, then SIGKILL after 2 s. */
+export function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     child.once('exit', () => resolve());
@@ -148,121 +153,6 @@ export interface HttpAuth {
   readonly bearer?: string;
   /** tls serves HTTPS; with `clientCa`, clients must present a certificate signed by it. */
   readonly tls?: { readonly key: string; readonly cert: string; readonly clientCa?: string };
-}
-
-/** TlsFixture is a test CA with a server certificate for 127.0.0.1 and a client certificate. */
-export interface TlsFixture {
-  readonly ca: string;
-  readonly serverKey: string;
-  readonly serverCert: string;
-  readonly clientKey: string;
-  readonly clientCert: string;
-}
-
-/** makeTlsFixture creates a throw-away CA, server and client certificates with openssl. */
-export function makeTlsFixture(): TlsFixture {
-  const d = tempDir('tagpilot-tls-');
-  const ossl = (args: string[]) => execFileSync('openssl', args, { cwd: d, stdio: 'ignore' });
-  ossl([
-    'req',
-    '-x509',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:P-256',
-    '-nodes',
-    '-keyout',
-    'ca.key',
-    '-out',
-    'ca.crt',
-    '-days',
-    '2',
-    '-subj',
-    '/CN=tagpilot test CA',
-  ]);
-  for (const [name, ext] of [
-    ['server', 'subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n'],
-    ['client', 'extendedKeyUsage=clientAuth\n'],
-  ] as const) {
-    ossl([
-      'req',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:P-256',
-      '-nodes',
-      '-keyout',
-      `${name}.key`,
-      '-out',
-      `${name}.csr`,
-      '-subj',
-      `/CN=${name}`,
-    ]);
-    writeFileSync(join(d, `${name}.ext`), ext.replace(/\\n/g, '\n'));
-    ossl([
-      'x509',
-      '-req',
-      '-in',
-      `${name}.csr`,
-      '-CA',
-      'ca.crt',
-      '-CAkey',
-      'ca.key',
-      '-CAcreateserial',
-      '-out',
-      `${name}.crt`,
-      '-days',
-      '2',
-      '-extfile',
-      `${name}.ext`,
-    ]);
-  }
-  const r = (f: string) => readFileSync(join(d, f), 'utf8');
-  const fixture = {
-    ca: r('ca.crt'),
-    serverKey: r('server.key'),
-    serverCert: r('server.crt'),
-    clientKey: r('client.key'),
-    clientCert: r('client.crt'),
-  };
-  rmSync(d, { recursive: true, force: true });
-  return fixture;
-}
-
-/** startHttpProxy runs a forward HTTP proxy (absolute-URI requests) requiring `user:password`. */
-export async function startHttpProxy(
-  credentials: string,
-): Promise<{ url: string; requests: () => number; stop(): Promise<void> }> {
-  let count = 0;
-  const server = createHttpServer((req, res) => {
-    const auth = req.headers['proxy-authorization'] ?? '';
-    if (auth !== `Basic ${Buffer.from(credentials).toString('base64')}`) {
-      res.writeHead(407, { 'proxy-authenticate': 'Basic realm="proxy"' }).end();
-      return;
-    }
-    count++;
-    const target = new URL(req.url ?? '');
-    const headers = { ...req.headers };
-    delete headers['proxy-authorization'];
-    delete headers['proxy-connection'];
-    const up = httpRequest(target, { method: req.method, headers }, (r) => {
-      res.writeHead(r.statusCode ?? 502, r.headers);
-      r.pipe(res);
-    });
-    up.on('error', () => res.writeHead(502).end());
-    req.pipe(up);
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as import('node:net').AddressInfo).port;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests: () => count,
-    stop: () =>
-      new Promise<void>((r) => {
-        server.closeAllConnections();
-        server.close(() => r());
-      }),
-  };
 }
 
 /** startGitHttp serves `git http-backend` over node:http, optionally requiring auth. */
@@ -360,73 +250,5 @@ export async function startGitHttp(
         server.closeAllConnections();
         server.close(() => r());
       }),
-  };
-}
-
-/** SshServer is a running sshd plus a client identity allowed to log in. */
-export interface SshServer extends GitServer {
-  readonly clientKey: string;
-  readonly knownHosts: string;
-  readonly port: number;
-}
-
-/** sshKeygen creates an ed25519 key (optionally encrypted) and returns [private, public]. */
-export function sshKeygen(dir: string, name: string, passphrase = ''): [string, string] {
-  const f = join(dir, name);
-  execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', passphrase, '-C', name, '-f', f]);
-  return [readFileSync(f, 'utf8'), readFileSync(`${f}.pub`, 'utf8')];
-}
-
-/** startSshd runs Debian's sshd in the foreground with key-only auth for `authorizedKeys`. */
-export async function startSshd(root: string, authorizedKeys: string[] = []): Promise<SshServer> {
-  const dir = tempDir('tagpilot-sshd-');
-  mkdirSync('/run/sshd', { recursive: true });
-  const port = await freePort();
-  const [clientKey, clientPub] = sshKeygen(dir, 'client');
-  execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(dir, 'host')]);
-  writeFileSync(join(dir, 'authorized_keys'), [clientPub, ...authorizedKeys].join('\n'));
-  const user = process.env.USER ?? 'root';
-  writeFileSync(
-    join(dir, 'sshd_config'),
-    [
-      `Port ${port}`,
-      'ListenAddress 127.0.0.1',
-      `HostKey ${join(dir, 'host')}`,
-      `PidFile ${join(dir, 'sshd.pid')}`,
-      `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`,
-      'StrictModes no',
-      'PubkeyAuthentication yes',
-      'PasswordAuthentication no',
-      'KbdInteractiveAuthentication no',
-      'PermitRootLogin prohibit-password',
-      'UsePAM no',
-      `SetEnv PATH=${process.env.PATH}`,
-      'LogLevel ERROR',
-      '',
-    ].join('\n'),
-  );
-  let log = '';
-  const child = spawn('/usr/sbin/sshd', ['-D', '-e', '-f', join(dir, 'sshd_config')], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  child.stderr?.on('data', (d: Buffer) => {
-    log += d.toString();
-  });
-  await waitForPort(port, child, () => log);
-  const hostPub = readFileSync(join(dir, 'host.pub'), 'utf8')
-    .trim()
-    .split(' ')
-    .slice(0, 2)
-    .join(' ');
-  return {
-    root,
-    port,
-    clientKey,
-    knownHosts: `[127.0.0.1]:${port} ${hostPub}\n`,
-    url: (name) => `ssh://${user}@127.0.0.1:${port}${join(root, name)}`,
-    stop: async () => {
-      await stopChild(child);
-      rmSync(dir, { recursive: true, force: true });
-    },
   };
 }

@@ -1,11 +1,7 @@
 // The file-system side of the Setters strategy: resolve update.path, discover and read the
 // candidate files, run the pure setters, and atomically write only the files that changed.
 
-import {
-  applySettersToFile,
-  combineOutcomes,
-  type SettersOptions,
-} from '../../core/setters/index.ts';
+import { combineOutcomes } from '../../core/setters/index.ts';
 import type { ImageRef, SettersResult } from '../../core/setters/result.ts';
 import { discoverFiles } from './discover.ts';
 import { applyToFiles, type ParallelOptions } from './parallel-apply.ts';

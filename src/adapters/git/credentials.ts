@@ -61,6 +61,9 @@ export async function prepareCredentials(
   secretName = 'secretRef',
   sshTimeoutSec = 30,
 ): Promise<GitCredentials> {
+  // Paths end up in GIT_SSH_COMMAND, which git runs through a shell.
+  if (/['\\\n]/.test(dir))
+    throw new Error(`state directory '${dir}' must not contain quotes, backslashes or newlines`);
   const pairs: Array<[string, string]> = [];
   const env: Record<string, string> = {};
   const secrets: string[] = [];

@@ -40,6 +40,8 @@ export function baseGitEnv(): Record<string, string> {
   Object.assign(env, {
     LC_ALL: 'C',
     GIT_TERMINAL_PROMPT: '0',
+    // Only real transports: never `ext::` (runs commands) or other remote helpers.
+    GIT_ALLOW_PROTOCOL: 'file:git:http:https:ssh',
     GIT_CONFIG_NOSYSTEM: '1',
     GIT_CONFIG_GLOBAL: '/dev/null',
     GIT_ASKPASS: '/bin/false',

@@ -5,7 +5,12 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { tempDir } from '../../../test/support/git-servers.ts';
 import { SecretError } from './errors.ts';
-import { validateAuthSecret, validateProxySecret, validateSigningSecret } from './secrets.ts';
+import {
+  urlScheme,
+  validateAuthSecret,
+  validateProxySecret,
+  validateSigningSecret,
+} from './secrets.ts';
 
 const dir = tempDir('tagpilot-secrets-');
 execFileSync(
@@ -248,6 +253,25 @@ describe('validateSigningSecret', () => {
       if (c.err === undefined)
         assert.ok(validateSigningSecret({ name: 'sig', data: c.data }, c.type));
       else assert.throws(() => validateSigningSecret({ name: 'sig', data: c.data }, c.type), c.err);
+    });
+  }
+});
+
+describe('urlScheme', () => {
+  const cases = [
+    { url: 'https://h/r.git', want: 'https' },
+    { url: 'ssh://git@h/r.git', want: 'ssh' },
+    { url: 'git@github.com:org/r.git', want: 'ssh' },
+    { url: 'file:///srv/r.git', want: 'file' },
+    { url: 'git://h/r.git', want: 'http' },
+    { url: 'ext::sh -c touch% /tmp/pwned', want: undefined },
+    { url: 'fd::17', want: undefined },
+    { url: 'ftp://h/r', want: undefined },
+  ];
+  for (const c of cases) {
+    it(c.url, () => {
+      if (c.want === undefined) assert.throws(() => urlScheme(c.url), /unsupported/);
+      else assert.equal(urlScheme(c.url), c.want);
     });
   }
 });

@@ -7,10 +7,10 @@ import {
   createBareRepo,
   type GitServer,
   gitEnv,
-  sshKeygen,
   startGitDaemon,
   tempDir,
 } from '../../../test/support/git-servers.ts';
+import { sshKeygen } from '../../../test/support/git-sshd.ts';
 import { applyUpdate } from '../../../test/support/git-writer.ts';
 import { GitWriteBack } from '../../reconcile/git-write-back.ts';
 import { SecretError } from './errors.ts';

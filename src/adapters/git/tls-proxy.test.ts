@@ -5,12 +5,10 @@ import {
   createBareRepo,
   type GitServer,
   git,
-  makeTlsFixture,
   startGitHttp,
-  startHttpProxy,
-  type TlsFixture,
   tempDir,
 } from '../../../test/support/git-servers.ts';
+import { makeTlsFixture, startHttpProxy, type TlsFixture } from '../../../test/support/git-tls.ts';
 import { applyUpdate } from '../../../test/support/git-writer.ts';
 import { GitWriteBack } from '../../reconcile/git-write-back.ts';
 import { GitError } from './errors.ts';

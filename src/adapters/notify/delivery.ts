@@ -69,10 +69,13 @@ export class DeliveryWorker {
     if (this.#abort.signal.aborted) return;
     for (const ch of channels ?? this.#o.queue.channels()) {
       if (this.#busy.has(ch) || this.#timers.has(ch)) continue;
-      const loop = this.#run(ch).finally(() => {
-        this.#loops.delete(loop);
-        this.#checkIdle();
-      });
+      // A loop never takes the process down: an unexpected error ends it, the next kick resumes.
+      const loop = this.#run(ch)
+        .catch(() => undefined)
+        .finally(() => {
+          this.#loops.delete(loop);
+          this.#checkIdle();
+        });
       this.#loops.add(loop);
     }
     this.#checkIdle();

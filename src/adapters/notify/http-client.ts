@@ -44,8 +44,9 @@ export async function sendHttp(req: HttpRequest, opts: HttpOptions): Promise<Htt
   const target = new URL(req.url);
   const signal = AbortSignal.any([opts.signal, AbortSignal.timeout(opts.timeoutMs)]);
   const where = `${req.method} ${safeTarget(req.url)}`;
+  let socket: Socket | undefined;
   try {
-    const socket =
+    socket =
       opts.proxy && target.protocol === 'https:'
         ? await tunnel(target, opts.proxy, signal)
         : undefined;
@@ -100,6 +101,7 @@ export async function sendHttp(req: HttpRequest, opts: HttpOptions): Promise<Htt
       r.end(req.body);
     });
   } catch (err) {
+    socket?.destroy();
     if (err instanceof DeliveryError) throw err;
     const why = opts.signal.aborted
       ? 'aborted'

@@ -1,6 +1,11 @@
 // Against a real distribution 2.8 registry without auth: listing, digests, platforms, ETags, errors.
 
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
   type RunningRegistry,
@@ -12,6 +17,27 @@ import { getManifest, headManifest } from './manifests.ts';
 import { RegistryPool } from './pool.ts';
 
 const available = registryV2Available();
+
+function skopeoAvailable(): boolean {
+  try {
+    execFileSync('skopeo', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+const skopeo = skopeoAvailable();
+if (!skopeo) console.log('# skipping the skopeo cross-check: skopeo is not installed');
+
+/** skopeoRun runs skopeo with an empty HOME, so no real auth file is read. */
+function skopeoRun(args: string[]): string {
+  const home = mkdtempSync(join(tmpdir(), 'tagpilot-skopeo-'));
+  try {
+    return execFileSync('skopeo', args, { encoding: 'utf8', env: { ...process.env, HOME: home } });
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+}
 if (!available)
   console.log('# skipping: docker-registry is not installed (apt-get install docker-registry)');
 
@@ -67,6 +93,30 @@ describe('anonymous registry (distribution 2.8)', { skip: !available }, () => {
         ['arm64', index.children.arm64],
       ],
     );
+  });
+
+  it('agrees with skopeo (a second, independent client) on tags and digests', {
+    skip: !skopeo,
+  }, async () => {
+    const theirs = JSON.parse(
+      skopeoRun(['list-tags', '--tls-verify=false', `docker://${reg.host}/team/app`]),
+    ) as { Tags: string[] };
+    const ours: string[] = [];
+    for await (const batch of pool.listTags(target('team/app'))) ours.push(...batch);
+    assert.deepEqual([...ours].sort(), [...theirs.Tags].sort());
+    for (const [repo, tag] of [
+      ['team/app', '1.1.0'],
+      ['team/multi', 'v1'],
+    ] as const) {
+      const digest = skopeoRun([
+        'inspect',
+        '--tls-verify=false',
+        '--raw',
+        `docker://${reg.host}/${repo}:${tag}`,
+      ]);
+      const head = await pool.headDigest(target(repo), tag);
+      assert.equal(head.digest, `sha256:${createHash('sha256').update(digest).digest('hex')}`);
+    }
   });
 
   it('names a missing repository clearly', async () => {

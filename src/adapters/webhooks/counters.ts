@@ -14,6 +14,14 @@ export interface CounterSample {
 export class WebhookCounters {
   private readonly requests = new Map<string, CounterSample>();
   private triggeredTotal = 0;
+  private readonly onRequest:
+    | ((receiver: string, type: string, outcome: Outcome) => void)
+    | undefined;
+
+  /** onRequest, when given, is called for every recorded request (e.g. a prom-client Counter's inc). */
+  constructor(onRequest?: (receiver: string, type: string, outcome: Outcome) => void) {
+    this.onRequest = onRequest;
+  }
 
   /** record adds one request. */
   record(receiver: string, type: string, outcome: Outcome): void {
@@ -21,6 +29,7 @@ export class WebhookCounters {
     const c = this.requests.get(key);
     if (c) c.count++;
     else this.requests.set(key, { receiver, type, outcome, count: 1 });
+    this.onRequest?.(receiver, type, outcome);
   }
 
   /** addTriggered adds n triggered objects. */

@@ -350,6 +350,14 @@ const cases: Case[] = [
     triggered: [],
   },
   {
+    name: 'distribution layer uploads are ignored',
+    path: hook('registry', 'registry-token'),
+    headers: { authorization: 'Bearer r3g1stry' },
+    body: body('distribution-blob-push.json'),
+    status: 200,
+    triggered: [],
+  },
+  {
     name: 'distribution without the bearer token is 401',
     path: hook('registry', 'registry-token'),
     headers: { authorization: 'r3g1stry' },
@@ -416,7 +424,8 @@ describe('receiver manifests in testdata load cleanly', () => {
 describe('handleReceiverRequest over real HTTP', () => {
   let server: ReceiverServer;
   let jwks: ReturnType<typeof createServer>;
-  const counters = new WebhookCounters();
+  const hooked: string[] = [];
+  const counters = new WebhookCounters((_receiver, _type, outcome) => hooked.push(outcome));
   before(async () => {
     jwks = createServer((_req, res) => {
       res.writeHead(200, {
@@ -473,6 +482,8 @@ describe('handleReceiverRequest over real HTTP', () => {
     const s = counters.snapshot();
     const total = s.requests.reduce((n, r) => n + r.count, 0);
     assert.equal(total, cases.length);
+    assert.equal(hooked.length, cases.length);
+    assert.equal(hooked.filter((o) => o === 'unauthenticated').length, want(401));
     assert.equal(counters.count('unauthenticated'), want(401));
     assert.equal(counters.count('bad_payload'), want(400));
     assert.equal(counters.count('not_found'), want(404));

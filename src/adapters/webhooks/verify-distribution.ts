@@ -7,9 +7,15 @@ import { type Headers, header, parseJsonObject, reject, type Verdict } from './v
 interface Envelope {
   events?: {
     action?: unknown;
-    target?: { repository?: unknown; tag?: unknown };
+    target?: { repository?: unknown; tag?: unknown; mediaType?: unknown };
     request?: { host?: unknown };
   }[];
+}
+
+function isManifestType(mediaType: unknown): boolean {
+  return (
+    typeof mediaType === 'string' && (mediaType.includes('manifest') || mediaType.includes('index'))
+  );
 }
 
 /** verifyDistribution checks the bearer token and reads the pushed repositories. */
@@ -26,6 +32,8 @@ export function verifyDistribution(headers: Headers, body: Buffer, token: string
   const repositories: { host?: string; path: string }[] = [];
   for (const e of env.events) {
     if (e?.action !== 'push' || typeof e.target?.repository !== 'string') continue;
+    // Layer uploads are push events too; only a manifest (tagged or by digest) is a new image.
+    if (e.target.tag === undefined && !isManifestType(e.target.mediaType)) continue;
     const host = typeof e.request?.host === 'string' ? e.request.host : undefined;
     const path = e.target.repository;
     if (!repositories.some((r) => r.path === path && r.host === host)) {

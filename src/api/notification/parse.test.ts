@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parseNotificationYAML } from './parse.ts';
+import { parseSecretsYAML } from './secret.ts';
 
 const header = (kind: string, version = 'v1beta3') =>
   `apiVersion: notification.toolkit.fluxcd.io/${version}\nkind: ${kind}\nmetadata:\n  name: x\n  namespace: ns\n`;
@@ -29,6 +30,26 @@ describe('parseNotificationYAML', () => {
       ],
     );
     assert.deepEqual(a.spec.eventMetadata, { cluster: 'production' });
+  });
+
+  it('reads the Discord example of docs/alerts.md as written', () => {
+    const doc = readFileSync(
+      join(import.meta.dirname, '..', '..', '..', 'docs', 'alerts.md'),
+      'utf8',
+    );
+    const start = doc.indexOf('```yaml\n') + '```yaml\n'.length;
+    const yaml = doc.slice(start, doc.indexOf('```', start));
+    const got = parseNotificationYAML(yaml, 'docs/alerts.md');
+    assert.deepEqual(got.errors, []);
+    assert.deepEqual(
+      [got.providers[0]?.spec.type, got.alerts[0]?.spec.providerRef.name],
+      ['discord', 'discord'],
+    );
+    const secrets = parseSecretsYAML(yaml, 'docs/alerts.md').secrets;
+    assert.equal(
+      secrets.get('flux-system/discord-webhook')?.address,
+      'https://discord.com/api/webhooks/<id>/<token>',
+    );
   });
 
   it('accepts v1beta2 and defaults the namespace and severity', () => {
@@ -144,9 +165,9 @@ spec:
     },
     {
       name: 'unsupported version',
-      yaml: header('Alert', 'v1beta1'),
+      yaml: header('Alert', 'v1'),
       field: 'apiVersion',
-      value: '"notification.toolkit.fluxcd.io/v1beta1"',
+      value: '"notification.toolkit.fluxcd.io/v1"',
     },
   ];
   for (const c of bad) {
@@ -184,6 +205,16 @@ spec:
         [2, '(yaml)'],
       ],
     );
+  });
+
+  it('reads a course-era v1beta1 Alert with a warning', () => {
+    const got = parseNotificationYAML(
+      `${header('Alert', 'v1beta1')}spec:\n  providerRef: {name: discord}\n  eventSeverity: info\n  eventSources:\n    - {kind: ImagePolicy, name: nginxhello}\n`,
+      'old.yaml',
+    );
+    assert.deepEqual(got.errors, []);
+    assert.equal(got.alerts[0]?.spec.eventSources[0]?.name, 'nginxhello');
+    assert.equal(got.warnings[0]?.field, 'apiVersion');
   });
 
   it('reads YAML 1.1 booleans like the apiserver', () => {

@@ -88,7 +88,7 @@ function addObject(
     );
     return;
   }
-  if (version === 'v1beta2') {
+  if (version !== 'v1beta3') {
     out.warnings.push(
       new NotificationSpecError(where, {
         field: 'apiVersion',

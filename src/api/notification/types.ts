@@ -4,8 +4,8 @@
 /** notificationGroup is the API group of Flux's notification-controller objects. */
 export const notificationGroup = 'notification.toolkit.fluxcd.io';
 
-/** notificationVersions are the served versions tagpilot reads (v1beta2 for older setups). */
-export const notificationVersions = ['v1beta3', 'v1beta2'] as const;
+/** notificationVersions are the versions tagpilot reads (v1beta2 and v1beta1 for older setups). */
+export const notificationVersions = ['v1beta3', 'v1beta2', 'v1beta1'] as const;
 
 /** NotificationVersion is one of the versions tagpilot reads. */
 export type NotificationVersion = (typeof notificationVersions)[number];

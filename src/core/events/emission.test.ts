@@ -5,6 +5,7 @@ import {
   pushMetadata,
   pushSummary,
   type ReadyState,
+  readyFromConditions,
   reflectorEvent,
 } from './emission.ts';
 
@@ -150,5 +151,21 @@ describe('automationEvent', () => {
 
   it('push metadata carries the full commit for forge providers', () => {
     assert.deepEqual(pushMetadata(push), { 'event.toolkit.fluxcd.io/commit': push.commit });
+  });
+});
+
+describe('readyFromConditions', () => {
+  it('reads the Ready condition of a status', () => {
+    const conditions = [
+      { type: 'Reconciling', status: 'True', reason: 'Progressing', message: 'p' },
+      { type: 'Ready', status: 'False', reason: 'GitOperationFailed', message: 'boom' },
+    ];
+    assert.deepEqual(readyFromConditions(conditions), {
+      ready: false,
+      reason: 'GitOperationFailed',
+      message: 'boom',
+    });
+    assert.equal(readyFromConditions([]), undefined);
+    assert.equal(readyFromConditions(undefined), undefined);
   });
 });

@@ -10,6 +10,17 @@ export interface ReadyState {
   message: string;
 }
 
+/** readyFromConditions picks the Ready condition out of a status (undefined when absent). */
+export function readyFromConditions(
+  conditions:
+    | readonly { type: string; status: string; reason: string; message: string }[]
+    | undefined,
+): ReadyState | undefined {
+  const ready = conditions?.find((c) => c.type === 'Ready');
+  if (ready === undefined) return undefined;
+  return { ready: ready.status === 'True', reason: ready.reason, message: ready.message };
+}
+
 /** EventDraft is an event still missing its object, time and controller. */
 export interface EventDraft {
   /** type is the Kubernetes event type (Trace is recorded as Normal there). */

@@ -130,7 +130,8 @@ function buildComparator(g: string, op: string, cv: CvSpan): Comparator | undefi
  * ConstraintError whose message is the one Masterminds (and so Flux) reports.
  */
 export function parseConstraint(range: string): Constraint {
-  if (utf8Length(range) > MAX_RANGE_BYTES) {
+  // Every character is at least one byte, so long text is rejected without counting.
+  if (range.length > MAX_RANGE_BYTES || utf8Length(range) > MAX_RANGE_BYTES) {
     throw new ConstraintError(
       range,
       `constraint string is too long (max ${MAX_RANGE_BYTES} bytes)`,

@@ -177,7 +177,7 @@ export function applySettersToFile(
     content,
     rewritten.flatMap((r) => r.splices),
   );
-  const why = verifyEdit(content, next, rewritten);
+  const why = verifyEdit(content, next, rewritten, parsed.lexemes);
   if (why !== undefined) {
     problems.push({ file: path, line: 0, column: 0, message: `not updated: ${why}` });
     return { ...unchanged, ignored, problems };

@@ -2,13 +2,17 @@
 // composed into documents, plus the file-level checks kyaml's reader makes before Flux sets
 // anything (document separators, one mapping per document).
 
-import { Composer, type Document, isMap, LineCounter, Parser } from 'yaml';
+import { Composer, type CST, type Document, isMap, Lexer, LineCounter, Parser } from 'yaml';
+
+type Token = CST.Token;
 import { SourceLines } from './source-lines.ts';
 
 /** ParsedFile is one YAML file ready for marker lookup. */
 export interface ParsedFile {
   readonly documents: readonly Document.Parsed[];
   readonly lines: SourceLines;
+  /** lexemes are the `yaml` lexer's output for the text (control markers included). */
+  readonly lexemes: readonly string[];
 }
 
 /** FileParseError is why a file could not be used, with a 1-based position. */
@@ -26,35 +30,9 @@ const composerOptions = {
   prettyErrors: false,
 } as const;
 
-type Tok = {
-  type?: string;
-  offset?: number;
-  start?: Tok | Tok[];
-  key?: Tok | null;
-  sep?: Tok[];
-  value?: Tok | null;
-  end?: Tok | Tok[];
-  items?: Tok[];
-  props?: Tok[];
-};
-
-// Every comment token's offset, walking only the CST fields that can hold tokens.
-function collectComments(root: Tok, out: Set<number>): void {
-  const stack: (Tok | Tok[] | null | undefined)[] = [root];
-  while (stack.length > 0) {
-    const item = stack.pop();
-    if (!item) continue;
-    if (Array.isArray(item)) {
-      for (let i = 0; i < item.length; i++) stack.push(item[i]);
-      continue;
-    }
-    if (item.type === 'comment') {
-      if (item.offset !== undefined) out.add(item.offset);
-      continue;
-    }
-    stack.push(item.start, item.key, item.sep, item.value, item.items, item.props, item.end);
-  }
-}
+// The lexer's zero-width markers (document, flow end, scalar); they take no room in the text.
+const scalarMarker = '\x1f';
+const controlMarkers = new Set(['\x02', '\x18', scalarMarker]);
 
 // kyaml splits documents itself on lines starting with `---` and refuses a separator line that
 // carries anything but a comment.
@@ -93,9 +71,22 @@ function documentShapeError(doc: Document.Parsed, lines: SourceLines): FileParse
 /** parseFile parses a YAML text; it returns the first error when the file cannot be used. */
 export function parseFile(text: string): ParsedFile | { error: FileParseError } {
   const counter = new LineCounter();
-  const tokens = [...new Parser(counter.addNewLine).parse(text)];
+  // Lexing once and feeding the parser keeps the lexemes for the post-edit check.
+  const lexemes = [...new Lexer().lex(text)];
+  const parser = new Parser(counter.addNewLine);
+  counter.addNewLine(0);
+  const tokens: Token[] = [];
   const comments = new Set<number>();
-  for (const t of tokens) collectComments(t as Tok, comments);
+  let offset = 0;
+  let prev = '';
+  for (const lexeme of lexemes) {
+    // A comment lexeme starts with `#`; a scalar body starting with `#` follows the scalar marker.
+    if (lexeme[0] === '#' && prev !== scalarMarker) comments.add(offset);
+    if (!controlMarkers.has(lexeme)) offset += lexeme.length;
+    prev = lexeme;
+    for (const t of parser.next(lexeme)) tokens.push(t);
+  }
+  for (const t of parser.end()) tokens.push(t);
   const lines = new SourceLines(text, counter.lineStarts, comments);
   const documents = [...new Composer(composerOptions).compose(tokens)];
   for (const doc of documents) {
@@ -112,5 +103,5 @@ export function parseFile(text: string): ParsedFile | { error: FileParseError } 
     const shape = documentShapeError(doc, lines);
     if (shape) return { error: shape };
   }
-  return { documents, lines };
+  return { documents, lines, lexemes };
 }

@@ -14,10 +14,10 @@ interface Tok {
   readonly source: string;
 }
 
-function lex(text: string): Tok[] {
+function lex(text: string, lexemes?: Iterable<string>): Tok[] {
   const out: Tok[] = [];
   let offset = 0;
-  for (const t of new Lexer().lex(text)) {
+  for (const t of lexemes ?? new Lexer().lex(text)) {
     if (control.has(t)) continue;
     out.push({ offset, source: t });
     offset += t.length;
@@ -73,6 +73,7 @@ export function verifyEdit(
   before: string,
   after: string,
   rewritten: readonly Rewritten[],
+  beforeLexemes?: readonly string[],
 ): string | undefined {
   const all = rewritten.flatMap((r) => r.splices).sort((a, b) => a.start - b.start);
   const beforeRanges: [number, number][] = [];
@@ -85,11 +86,17 @@ export function verifyEdit(
     moved.set(s, s.start + delta);
     delta += s.text.length - (s.end - s.start);
   }
-  const a = outside(lex(before), beforeRanges);
-  const b = outside(lex(after), afterRanges);
+  const a = split(lex(before, beforeLexemes), beforeRanges);
+  const b = split(lex(after), afterRanges);
   if (!a || !b) return 'an edit does not cover whole YAML tokens';
-  if (a.length !== b.length || a.some((t, i) => t !== b[i]))
-    return 'the file changed outside the marked values';
+  // Each edit replaces one scalar token (or a block scalar's header or body) by one token.
+  const one = (n: number, i: number) => n === 1 || (n === 0 && (all[i] as Splice).text === '');
+  if (!a.inside.every((n) => n === 1) || !b.inside.every(one)) {
+    return 'an edit does not replace exactly one scalar token';
+  }
+  const same =
+    a.outside.length === b.outside.length && a.outside.every((t, i) => t === b.outside[i]);
+  if (!same) return 'the file changed outside the marked values';
   for (const r of rewritten) {
     const text = r.splices
       .filter((s) => s.text !== '')

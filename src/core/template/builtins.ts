@@ -144,12 +144,12 @@ function goEq(a1: GoValue, ...rest: GoValue[]): boolean {
       const kk2 = kindOf(arg);
       if (kk1 !== kk2 && kk1 !== 'invalid' && kk2 !== 'invalid') {
         fail(
-          `non-comparable types ${formatValue(a1)}: ${typeName(a1)}, ${typeName(arg)}: ${formatValue(arg)}`,
+          `non-comparable types ${sprintf('%s', [a1])}: ${typeName(a1)}, ${typeName(arg)}: ${formatValue(arg)}`,
         );
       }
       if (isNilValue(a1) || isNilValue(arg)) truth = isNilValue(a1) === isNilValue(arg);
       else if (kk2 === 'slice' || kk2 === 'map' || kk2 === 'func') {
-        fail(`non-comparable type ${formatValue(arg)}: ${typeName(arg)}`);
+        fail(`non-comparable type ${sprintf('%s', [arg])}: ${typeName(arg)}`);
       } else truth = goEqual(a1, arg);
     }
     if (truth) return true;

@@ -3,7 +3,7 @@
 // view (commit-legacy.ts), which tagpilot keeps for every API version and builds only when used.
 import type { FileChanges, ImageRef, ObjectIdentifier } from '../setters/result.ts';
 import { legacyUpdated } from './commit-legacy.ts';
-import { GoFunc, GoStruct, type GoValue, infoOf, typed } from './values.ts';
+import { GoFunc, GoStruct, type GoValue, infoOf, registerZero, typed } from './values.ts';
 
 /** CommitTemplateInput is what the automation knows after applying setters. */
 export interface CommitTemplateInput {
@@ -66,6 +66,10 @@ const objectChanges = (m: Map<GoValue, GoValue>): Map<GoValue, GoValue> =>
     key: 'update.ObjectIdentifier',
     elem: '[]update.Change',
   });
+
+registerZero('update.ObjectChanges', () =>
+  typed(objectChanges(new Map()), { ...infoOf(objectChanges(new Map())), nil: true }),
+);
 
 /** IdentifierCache hands out one ObjectIdentifier value per distinct object (map key identity). */
 export type IdentifierCache = (o: ObjectIdentifier) => GoStruct;

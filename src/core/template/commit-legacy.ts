@@ -9,7 +9,7 @@ import {
   namespacedName,
   nilIfEmpty,
 } from './commit-data.ts';
-import { type GoFunc, GoStruct, type GoValue, stringers, typed } from './values.ts';
+import { type GoFunc, GoStruct, type GoValue, infoOf, registerZero, typed } from './values.ts';
 
 /** parseRef splits an image reference like go-containerregistry's weak parsing does. */
 function parseRef(ref: string): {
@@ -55,7 +55,7 @@ class LegacyImageRef extends GoStruct {
     super('update.imageRef', []);
     this.full = `${ref.name}:${ref.tag}${ref.digest ? `@${ref.digest}` : ''}`;
     this.policy = policy;
-    stringers.set(this, this.full);
+    this.constString = this.full;
   }
   // Methods are built on first use: printing a ref only needs String().
   override get methods(): Readonly<Record<string, GoFunc>> {
@@ -84,6 +84,17 @@ const objectRefs = (m: Map<GoValue, GoValue>): Map<GoValue, GoValue> =>
     key: 'update.ObjectIdentifier',
     elem: '[]update.ImageRef',
   });
+
+registerZero(
+  'update.FileResult',
+  () =>
+    new GoStruct('update.FileResult', [
+      {
+        name: 'Objects',
+        value: typed(objectRefs(new Map()), { ...infoOf(objectRefs(new Map())), nil: true }),
+      },
+    ]),
+);
 
 /** legacyUpdated builds `.Updated` (type update.LegacyResult) from the same setter result. */
 export function legacyUpdated(input: CommitTemplateInput, idOf: IdentifierCache): GoStruct {

@@ -10,14 +10,13 @@ import {
   Iface,
   infoOf,
   isNilCollection,
-  stringers,
   structMethod,
   typeName,
 } from './values.ts';
 
 export function stringerOf(v: GoValue): string | undefined {
   if (v instanceof GoStruct) {
-    const known = stringers.get(v);
+    const known = v.constString;
     if (known !== undefined) return known;
     const m = structMethod(v, 'String');
     if (m && m.params.length === 0) return String(m.fn());

@@ -44,7 +44,7 @@ const handCases: Case[] = readFileSync(join(testdata, 'cases.jsonl'), 'utf8')
     };
   });
 
-const genCases: Case[] = generatedCases().map((c, i) => ({
+const genCases: Case[] = generatedCases([...sprigFuncs.keys()].sort()).map((c, i) => ({
   ...c,
   label: `generated #${i}`,
   value: () => decodeJSON(JSON.stringify(sampleData)),

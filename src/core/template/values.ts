@@ -74,6 +74,8 @@ export class GoStruct {
     this.fields = fields;
     this.methodTable = methods;
   }
+  /** constString, when set, is what the String() method returns (lets printing skip the call). */
+  constString: string | undefined;
   /** methods are the value-receiver methods (subclasses may build them lazily). */
   get methods(): Readonly<Record<string, GoFunc>> {
     return this.methodTable;
@@ -114,19 +116,24 @@ export interface CollectionInfo {
   readonly nil?: boolean;
 }
 
-const infos = new WeakMap<object, CollectionInfo>();
+/** info is where a slice's or map's Go type is kept (a symbol property: cheaper than a WeakMap). */
+const info = Symbol('goType');
+type Tagged = { [info]?: CollectionInfo };
 const anySlice: CollectionInfo = { name: '[]interface {}', elem: 'interface {}' };
 const anyMap: CollectionInfo = { name: 'map[string]interface {}', elem: 'interface {}' };
 
 /** typed attaches a Go type to a slice or map and returns it. */
-export function typed<T extends GoValue[] | Map<GoValue, GoValue>>(v: T, info: CollectionInfo): T {
-  infos.set(v, info);
+export function typed<T extends GoValue[] | Map<GoValue, GoValue>>(
+  v: T,
+  goType: CollectionInfo,
+): T {
+  (v as Tagged)[info] = goType;
   return v;
 }
 
 /** infoOf returns the Go type of a slice or map ([]interface{} / map[string]interface{} by default). */
 export function infoOf(v: GoValue[] | Map<GoValue, GoValue>): CollectionInfo {
-  return infos.get(v) ?? (Array.isArray(v) ? anySlice : anyMap);
+  return (v as Tagged)[info] ?? (Array.isArray(v) ? anySlice : anyMap);
 }
 
 /** isInterfaceType reports whether a Go type name is an interface type. */
@@ -206,8 +213,17 @@ export function int64(v: bigint): GoNum {
   return new GoNum('int64', BigInt.asIntN(64, v));
 }
 
+const namedZeros = new Map<string, () => GoValue>();
+
+/** registerZero declares the zero value of a named (non-builtin) type, e.g. `update.ObjectChanges`. */
+export function registerZero(type: string, zero: () => GoValue): void {
+  namedZeros.set(type, zero);
+}
+
 /** zeroOf is reflect.Zero for a type name. */
 export function zeroOf(t: string): GoValue {
+  const named = namedZeros.get(t);
+  if (named) return named();
   switch (t) {
     case 'string':
       return '';
@@ -243,9 +259,6 @@ export function structField(s: GoStruct, name: string): { found: boolean; value?
   }
   return { found: false };
 }
-
-/** stringers caches String() results of structs whose String method is a constant (fast printing). */
-export const stringers = new WeakMap<GoStruct, string>();
 
 /** structMethod finds a method by name, including methods promoted from embedded fields. */
 export function structMethod(s: GoStruct, name: string): GoFunc | undefined {

@@ -6,6 +6,7 @@ import {
   createImageRepositoryCommand,
   createImageUpdateCommand,
 } from './create-image.ts';
+import { explainPolicyCommand } from './explain-policy.ts';
 import { exportImageCommands } from './export-image.ts';
 import { getImagesCommands } from './get-images.ts';
 import { planCommand } from './plan.ts';
@@ -27,6 +28,7 @@ export const commands: Command[] = [
   ...exportImageCommands,
   ...getImagesCommands,
   planCommand,
+  explainPolicyCommand,
   policySelectCommand,
   runCommand,
   ...reconcileImageCommands,

@@ -172,5 +172,5 @@ export const getImagesCommands: Command[] = (
   ['all', 'repository', 'policy', 'update'] as const
 ).flatMap((w) => {
   const c = getCommand(w);
-  return [c, { ...c, path: ['get', 'image', w] }];
+  return [c, { ...c, path: ['get', 'image', w], summary: `alias of \`get images ${w}\`` }];
 });

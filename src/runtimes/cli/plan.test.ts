@@ -32,10 +32,19 @@ describe('tagpilot plan (CLI)', () => {
     await mkdir(join(dir, 'repo', 'apps'), { recursive: true });
     await writeFile(join(dir, 'repo', 'apps', 'deploy.yaml'), deploy);
     await writeFile(join(dir, 'repo', 'apps', 'values.yaml'), values);
-    await writeFile(join(dir, 'repo', 'apps', 'broken.yaml'), 'a: b # {"$imagepolicy": "x:y"}\n c: [\n');
+    await writeFile(
+      join(dir, 'repo', 'apps', 'broken.yaml'),
+      'a: b # {"$imagepolicy": "x:y"}\n c: [\n',
+    );
     latest = join(dir, 'latest.json');
-    await writeFile(latest, JSON.stringify({ 'flux-system:web': { name: 'ghcr.io/org/web', tag: '1.10' } }));
-    await writeFile(join(dir, 'bad-latest.json'), JSON.stringify({ 'flux-system:web': { name: 'x' } }));
+    await writeFile(
+      latest,
+      JSON.stringify({ 'flux-system:web': { name: 'ghcr.io/org/web', tag: '1.10' } }),
+    );
+    await writeFile(
+      join(dir, 'bad-latest.json'),
+      JSON.stringify({ 'flux-system:web': { name: 'x' } }),
+    );
   });
   after(async () => {
     await rm(dir, { recursive: true, force: true });
@@ -47,18 +56,28 @@ describe('tagpilot plan (CLI)', () => {
       args: () => ['plan', '--dir', join(dir, 'repo'), '--latest', latest],
       code: 0,
       stdout: [
-        /--- a\/apps\/deploy\.yaml\n\+\+\+ b\/apps\/deploy\.yaml\n@@ -9,4 \+9,4 @@\n     spec:\n       containers:\n         - name: web\n-          image: ghcr\.io\/org\/web:1\.0\.0 # \{"\$imagepolicy": "flux-system:web"\}\n\+          image: ghcr\.io\/org\/web:1\.10 # /,
-        /\+  tag: "1\.10" # /,
+        /--- a\/apps\/deploy\.yaml\n\+\+\+ b\/apps\/deploy\.yaml\n@@ -9,4 \+9,4 @@\n {5}spec:\n {7}containers:\n {9}- name: web\n- {10}image: ghcr\.io\/org\/web:1\.0\.0 # \{"\$imagepolicy": "flux-system:web"\}\n\+ {10}image: ghcr\.io\/org\/web:1\.10 # /,
+        /\+ {2}tag: "1\.10" # /,
         /2 file\(s\), 2 object\(s\), 2 change\(s\)/,
-        /Ignored markers:\n  apps\/values\.yaml:3:12 flux-system:gone \(policy-not-in-scope\)/,
-        /Problems:\n  apps\/broken\.yaml:2:\d+: /,
+        /Ignored markers:\n {2}apps\/values\.yaml:3:12 flux-system:gone \(policy-not-in-scope\)/,
+        /Problems:\n {2}apps\/broken\.yaml:2:\d+: /,
       ],
       stderr: /✔ planned changes to 2 file\(s\) of 3 with markers/,
       unchanged: true,
     },
     {
       name: '--path limits the walk and paths are relative to it',
-      args: () => ['plan', '--dir', join(dir, 'repo'), '--path', 'apps/values.yaml', '--latest', latest, '-o', 'json'],
+      args: () => [
+        'plan',
+        '--dir',
+        join(dir, 'repo'),
+        '--path',
+        'apps/values.yaml',
+        '--latest',
+        latest,
+        '-o',
+        'json',
+      ],
       code: 0,
       stdout: [/"file": "values\.yaml"/, /"newValue": "1\.10"/, /"written": false/],
       stderr: /planned changes to 1 file\(s\) of 1/,

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { Agent } from 'undici';
 import { runTagpilot } from '../../../test/support/cli.ts';
@@ -14,8 +15,34 @@ import {
 } from '../../../test/support/registry.ts';
 import { makePki, type Pki } from '../../../test/support/registry-pki.ts';
 import { basicPushAuth, pushTags } from '../../../test/support/registry-push.ts';
+import { runCli } from './main.ts';
+import { scanCommand } from './scan.ts';
 
 const available = registryV2Available();
+
+/** inProcess runs the CLI inside the test process (same code path as main, minus process start-up). */
+async function inProcess(
+  args: string[],
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out = new PassThrough();
+  const err = new PassThrough();
+  let stdout = '';
+  let stderr = '';
+  out.on('data', (d: Buffer) => {
+    stdout += d.toString();
+  });
+  err.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
+  const code = await runCli(args, {
+    stdout: out,
+    stderr: err,
+    stdin: new PassThrough(),
+    env: {},
+    cwd: process.cwd(),
+  });
+  return { code, stdout, stderr };
+}
 if (!available) console.log('# skipping: docker-registry is not installed');
 
 describe('tagpilot scan', { skip: !available }, () => {
@@ -85,8 +112,27 @@ describe('tagpilot scan', { skip: !available }, () => {
     assert.match(r.stdout, /^requests: +2$/m);
   });
 
+  it('shows a progress line on a terminal', async () => {
+    const out = new PassThrough();
+    const err = Object.assign(new PassThrough(), { isTTY: true });
+    let stderr = '';
+    err.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
+    out.resume();
+    const code = await scanCommand.run([`${open.host}/org/app`, '--insecure'], {
+      stdout: out,
+      stderr: err,
+      stdin: new PassThrough(),
+      env: {},
+      cwd: dir,
+    });
+    assert.equal(code, 0);
+    assert.match(stderr, new RegExp(`\\r► scanning ${open.host}/org/app: 5 tags`));
+  });
+
   it('applies --exclude instead of the default', async () => {
-    const r = await runTagpilot([
+    const r = await inProcess([
       'scan',
       `${open.host}/org/app`,
       '--insecure',
@@ -138,7 +184,7 @@ describe('tagpilot scan', { skip: !available }, () => {
   ];
   for (const f of failures) {
     it(`exits ${f.code} on ${f.name}`, async () => {
-      const r = await runTagpilot(f.args(open.host));
+      const r = await inProcess(f.args(open.host));
       assert.equal(r.code, f.code, r.stderr);
       assert.match(r.stderr, f.stderr);
       assert.equal(r.stdout, '');

@@ -101,6 +101,20 @@ export function handleApi(
   res: ServerResponse,
 ): boolean {
   const url = new URL(req.url ?? '/', 'http://localhost');
+  const explain = /^\/api\/v1\/explain\/ImagePolicy\/([^/]+)\/([^/]+)$/.exec(url.pathname);
+  if (explain && req.method === 'GET') {
+    const ref = {
+      namespace: decodeURIComponent(explain[1] ?? ''),
+      name: decodeURIComponent(explain[2] ?? ''),
+    };
+    const answer = engine.explainPolicy(ref);
+    send(
+      res,
+      answer ? 200 : 404,
+      answer ?? { error: `ImagePolicy ${ref.namespace}/${ref.name} not found` },
+    );
+    return true;
+  }
   if (!url.pathname.startsWith('/api/v1/objects')) return false;
   const parts = url.pathname.split('/').filter(Boolean).slice(3).map(decodeURIComponent);
   if (parts.length === 0) {

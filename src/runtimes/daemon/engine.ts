@@ -15,6 +15,10 @@ import {
   finishConditions,
   observedGenerationAfter,
 } from '../../core/conditions/conditions.ts';
+import { compilePolicy } from '../../core/policy/compile.ts';
+import { InvalidPolicyError, PolicyEvaluationError } from '../../core/policy/errors.ts';
+import type { PolicyExplain } from '../../core/policy/explain.ts';
+import { selectLatest } from '../../core/policy/select.ts';
 import type { Outcome } from '../../reconcile/outcome.ts';
 import type { Clock, RegistryPort } from '../../reconcile/ports.ts';
 import type { Logger } from './logger.ts';
@@ -167,6 +171,24 @@ export class Engine {
     });
   }
 
+  /** explainPolicy re-runs an ImagePolicy's selection on the stored tags and says why. */
+  explainPolicy(ref: { namespace: string; name: string }): PolicyExplanation | undefined {
+    const policy = this.#set?.policies.get(nsName(ref));
+    if (!policy) return undefined;
+    const tags = [...this.#deps.tags.tagsDescending(policy.spec.imageRepositoryRef)];
+    try {
+      const selection = selectLatest(
+        compilePolicy(policy.spec.policy, policy.spec.filterTags),
+        tags,
+      );
+      return { tag: selection.tag, explain: selection.explain };
+    } catch (err) {
+      if (err instanceof PolicyEvaluationError) return { error: err.message, explain: err.explain };
+      if (err instanceof InvalidPolicyError) return { error: err.conditionMessage };
+      throw err;
+    }
+  }
+
   /** whenIdle resolves when nothing is running or due now. */
   whenIdle(): Promise<void> {
     return this.#queue.whenIdle();
@@ -268,7 +290,8 @@ export class Engine {
     if (latest.requestedAt !== undefined) status.lastHandledReconcileAt = latest.requestedAt;
     this.#deps.state.put(ref, { ...latest, status });
     // Automations wait a moment so several policies changing together make one commit.
-    for (const t of result.triggers ?? []) this.#queue.add(keyOf(t), t.kind === 'ImageUpdateAutomation' ? automationDebounceMs : 0);
+    for (const t of result.triggers ?? [])
+      this.#queue.add(keyOf(t), t.kind === 'ImageUpdateAutomation' ? automationDebounceMs : 0);
     const seconds = (performance.now() - started) / 1000;
     this.#deps.onReconciled?.(ref, result, seconds);
     this.#deps.log.info(
@@ -313,6 +336,13 @@ export class Engine {
     }
     throw new Error(`cannot reconcile ${ref.kind}`);
   }
+}
+
+/** PolicyExplanation is a policy's current pick (or why there is none) and its explanation. */
+export interface PolicyExplanation {
+  readonly tag?: string;
+  readonly error?: string;
+  readonly explain?: PolicyExplain;
 }
 
 /** StepContext is what every kind's step may read. */

@@ -144,10 +144,41 @@ function errorCases(r: () => number): OracleCase[] {
   return out;
 }
 
+const refused = new Set([
+  'genPrivateKey', 'genCA', 'genCAWithKey', 'genSelfSignedCert', 'genSelfSignedCertWithKey', 'genSignedCert',
+  'genSignedCertWithKey', 'buildCustomCert', 'derivePassword', 'bcrypt', 'htpasswd', 'encryptAES', 'decryptAES',
+  'ago', 'toDate', 'mustToDate', 'unixEpoch', 'durationRound', 'mustDateModify', 'must_date_modify', 'randInt',
+  'shuffle', 'deepCopy', 'mustDeepCopy', 'keys', 'values', 'omit', 'snakecase', 'kebabcase', 'camelcase', 'wrap',
+  'wrapWith', 'addf', 'subf', 'mulf', 'divf', 'add1f', 'merge', 'mergeOverwrite', 'mustMerge', 'mustMergeOverwrite',
+  'urlParse', 'urlJoin', 'mustFromJson', 'b32dec', 'b64dec', 'set', 'unset', 'append', 'push', 'mustAppend', 'mustPush',
+]);
+const argPool = ['.s', '.n', '.l', '.m', '1', '"x"', 'nil', '(list 1 "b")', '(dict "a" 1)', 'true', '2.5', '.sl', '.missing', '-3', '"3"'];
+
+/** sprigFuzzCases calls every deterministic sprig function with random arguments (errors included). */
+function sprigFuzzCases(r: () => number, names: readonly string[]): OracleCase[] {
+  const out: OracleCase[] = [];
+  for (const name of names) {
+    if (refused.has(name)) continue;
+    for (let k = 0; k < 3; k++) {
+      const n = Math.floor(r() * 4);
+      const args = Array.from({ length: n }, () => argPool[Math.floor(r() * argPool.length)]!);
+      out.push({ template: `{{ ${[name, ...args].join(' ')} }}` });
+    }
+  }
+  return out;
+}
+
 /** generatedCases returns every generated case, all run against sampleData. */
-export function generatedCases(seed = 20261123): OracleCase[] {
+export function generatedCases(sprigNames: readonly string[], seed = 20261123): OracleCase[] {
   const r = rng(seed);
-  return [...printfCases(), ...trimCases(r), ...controlCases(r), ...sprigCases(), ...errorCases(r)].map((c) => ({
+  return [
+    ...printfCases(),
+    ...trimCases(r),
+    ...controlCases(r),
+    ...sprigCases(),
+    ...errorCases(r),
+    ...sprigFuzzCases(r, sprigNames),
+  ].map((c) => ({
     ...c,
     data: sampleData,
   }));

@@ -13,7 +13,7 @@ const tags = [
   '0b101', '1.5e+3', 'Off', 'TRUE', 'nan', '.inf', '-.inf', '1:20', '12.0', '0', '00', '1.0.0',
 ];
 const names = ['ghcr.io/acme/app', 'localhost:5000/acme/app', 'nginx', 'docker.io/library/redis'];
-const digests = ['sha256:' + 'a'.repeat(64), ''];
+const digests = [`sha256:${'a'.repeat(64)}`, ''];
 // Old values that are strings when plain: kyaml keeps the resolved tag of an old plain number or
 // boolean (a documented Flux bug), so those are only generated quoted.
 const oldValues = ['old', 'v0.9', "it's", 'a b', 'ghcr.io/acme/app:1.0', 'x-1'];

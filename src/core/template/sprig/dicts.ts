@@ -1,7 +1,7 @@
 // sprig's dict functions (dict.go). Go map iteration order is random, so keys/values/omit return
 // insertion order here; templates that need an order should sortAlpha the result (as with Flux).
-import { GoStruct, type GoValue, infoOf, typed, unwrap } from '../values.ts';
-import { fail, isEmpty, kindName, strval } from './cast.ts';
+import { GoStruct, type GoValue, infoOf, typed, typeName, unwrap } from '../values.ts';
+import { fail, isEmpty, strval } from './cast.ts';
 import { ANY, type Def, DICT, def, stringList } from './def.ts';
 
 type Dict = Map<GoValue, GoValue>;
@@ -26,9 +26,7 @@ function mergeInto(dst: Dict, src: Dict, overwrite: boolean): void {
     const d = unwrap(dst.get(k));
     if (d instanceof Map && s instanceof Map) {
       mergeInto(d, s, overwrite);
-    } else if (!dst.has(k) || isEmpty(d)) {
-      dst.set(k, s);
-    } else if (overwrite && !isEmpty(s)) {
+    } else if (overwrite || !dst.has(k) || isEmpty(d)) {
       dst.set(k, s);
     }
   }
@@ -43,23 +41,28 @@ const merge =
 
 function dig(...ps: GoValue[]): GoValue {
   if (ps.length < 3) fail('dig needs at least three arguments');
-  let dict = unwrap(ps[ps.length - 1]);
+  const assertDict = (v: GoValue): Dict => {
+    const u = unwrap(v);
+    if (u instanceof Map && infoOf(u).name === DICT) return u;
+    const t = u === null || u === undefined ? 'nil' : typeName(u);
+    return fail(`interface conversion: interface {} is ${t}, not map[string]interface {}`);
+  };
+  let dict = assertDict(ps[ps.length - 1]);
   const dflt = ps[ps.length - 2];
   const keys = ps.slice(0, -2).map((k) => {
     const u = unwrap(k);
-    if (typeof u !== 'string')
-      fail(`interface conversion: interface {} is ${kindName(u)}, not string`);
+    if (typeof u !== 'string') {
+      fail(
+        `interface conversion: interface {} is ${u === null || u === undefined ? 'nil' : typeName(u)}, not string`,
+      );
+    }
     return u as string;
   });
   for (let i = 0; ; i++) {
-    if (!(dict instanceof Map) || infoOf(dict).name !== DICT) {
-      const t = dict === null || dict === undefined ? 'nil' : kindName(dict);
-      return fail(`interface conversion: interface {} is ${t}, not map[string]interface {}`);
-    }
     if (!dict.has(keys[i]!)) return dflt;
     const step = dict.get(keys[i]!);
     if (i === keys.length - 1) return step;
-    dict = unwrap(step);
+    dict = assertDict(step);
   }
 }
 

@@ -35,7 +35,8 @@ function slice(list: GoValue, ...indices: GoValue[]): GoValue {
   if (u.length === 0) return null;
   const start = indices.length > 0 ? Number(toInt64(indices[0])) : 0;
   const end = indices.length < 2 ? u.length : Number(toInt64(indices[1]));
-  if (start < 0 || end < start || end > u.length) fail('reflect: slice index out of range');
+  if (start < 0 || end < start || end > u.length)
+    fail('reflect.Value.Slice: slice index out of bounds');
   return typed(u.slice(start, end), { ...infoOf(u), nil: false });
 }
 

@@ -77,8 +77,10 @@ function extreme(a: GoValue, rest: GoValue[], sign: bigint): bigint {
 export const mathFuncs: Def[] = [
   def('atoi', ['string'], undefined, (s: string) => {
     if (!/^[+-]?\d+$/.test(s)) return 0n;
+    // strconv.Atoi clamps out-of-range values (sprig ignores the error).
     const v = BigInt(s);
-    return v >= -(1n << 63n) && v < 1n << 63n ? v : 0n;
+    const max = (1n << 63n) - 1n;
+    return v > max ? max : v < -max - 1n ? -max - 1n : v;
   }),
   def('int64', [ANY], undefined, (v: GoValue) => int64(toInt64(v))),
   def('int', [ANY], undefined, (v: GoValue) => toInt64(v)),

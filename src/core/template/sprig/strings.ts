@@ -1,7 +1,7 @@
 // sprig's string functions (strings.go and the goutils/xstrings helpers it wraps).
 import { formatValue, sprintf } from '../fmt.ts';
 import { compareStrings } from '../map-order.ts';
-import { byteLength, sliceBytes } from '../quote.ts';
+import { byteLength, sliceBytes, utf8Bytes } from '../quote.ts';
 import { type GoValue, typed, unwrap } from '../values.ts';
 import { fail, strslice, strval } from './cast.ts';
 import { ANY, type Def, def, maxBuild, stringList } from './def.ts';
@@ -18,7 +18,8 @@ function mapRunes(s: string, f: (c: string) => string): string {
   return out;
 }
 const upper = (s: string): string => mapRunes(s, (c) => c.toUpperCase());
-const lower = (s: string): string => mapRunes(s, (c) => c.toLowerCase());
+// U+0130 is the one rune whose full lowercase differs from Go's simple mapping (İ → i).
+const lower = (s: string): string => mapRunes(s, (c) => (c === '\u0130' ? 'i' : c.toLowerCase()));
 const isUpper = (c: string): boolean => c !== lower(c) && c === upper(c);
 const isLower = (c: string): boolean => c !== upper(c) && c === lower(c);
 const _isLetter = (c: string): boolean => /\p{L}/u.test(c);
@@ -170,8 +171,12 @@ export const stringFuncs: Def[] = [
   def('trimPrefix', ['string', 'string'], undefined, (a: string, b: string) =>
     b.startsWith(a) ? b.slice(a.length) : b,
   ),
+  // goutils.DeleteWhiteSpace walks bytes, turning each non-space byte into a rune (Latin-1).
   def('nospace', ['string'], undefined, (s: string) =>
-    [...s].filter((c) => !goSpace.test(c)).join(''),
+    [...utf8Bytes(s)]
+      .filter((b) => !goSpace.test(String.fromCharCode(b)))
+      .map((b) => String.fromCharCode(b))
+      .join(''),
   ),
   def('initials', ['string'], undefined, (s: string) =>
     s
