@@ -352,6 +352,18 @@ const problemCases: {
     errors: ['Secret apps/s data.password: must be a string, not a number'],
   },
   {
+    name: 'a Helm template is skipped with one warning',
+    text: 'apiVersion: apps/v1\nkind: Deployment\nspec:\n  {{- if .Values.x }}\n  replicas: {{ .Values.r }}\n  {{- end }}\n',
+    warnings: [
+      'm.yaml:4:5: warning (document 1): not valid YAML and contains {{ }}: looks like a template, skipped',
+    ],
+  },
+  {
+    name: 'a broken Flux manifest with a template string keeps its errors',
+    text: IUA(`${GIT}\n      messageTemplate: '{{ .Changed }}'\n  broken: [`),
+    errors: ['invalid YAML'],
+  },
+  {
     name: 'non-Flux objects and plain YAML are skipped silently',
     text: 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\n---\nreplicas: 3\n---\n- a\n---\n',
   },

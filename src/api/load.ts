@@ -89,7 +89,11 @@ const SPEC_SCHEMAS: Record<Exclude<KnownKind, 'Secret'>, Readonly<Record<string,
 /** loadManifests reads every document of one file. */
 export function loadManifests(text: string, file: string, opts: LoadOptions = {}): LoadResult {
   const parsed = parseYamlDocuments(text, file);
-  const result: LoadResult = { objects: [], invalid: [], diagnostics: [...parsed.diagnostics] };
+  const result: LoadResult = {
+    objects: [],
+    invalid: [],
+    diagnostics: templateNoise(text, file, parsed.diagnostics),
+  };
   for (const doc of parsed.documents) loadDocument(doc, file, opts, result);
   return result;
 }
@@ -233,6 +237,29 @@ function loadDocument(doc: YamlDocument, file: string, opts: LoadOptions, out: L
     locators.set(model, doc.locate);
     out.objects.push(model);
   } else if (name !== '') out.invalid.push({ kind: k, namespace, name, origin });
+}
+
+// templateNoise turns the syntax errors of a Helm/Go template (a chart's templates/*.yaml met
+// while walking a repository) into one warning: it is not a manifest until rendered. Files that
+// mention a Flux API group keep their errors.
+function templateNoise(text: string, file: string, diagnostics: Diagnostic[]): Diagnostic[] {
+  const syntax = diagnostics.filter(
+    (d) => d.severity === 'error' && d.message.startsWith('invalid YAML'),
+  );
+  if (syntax.length === 0 || !text.includes('{{') || text.includes('toolkit.fluxcd.io'))
+    return diagnostics;
+  const first = syntax[0];
+  return [
+    ...diagnostics.filter((d) => !syntax.includes(d)),
+    {
+      severity: 'warning',
+      file,
+      document: first?.document ?? 0,
+      ...(first?.line === undefined ? {} : { line: first.line, column: first.column ?? 1 }),
+      message:
+        'not valid YAML and contains {{ }}: looks like a template, skipped (check the rendered output instead)',
+    },
+  ];
 }
 
 // locators remember where each loaded object came from, for diagnostics found later.

@@ -30,6 +30,7 @@ export interface ParsedYaml {
 
 // Bounds expansion of aliases so a hostile file cannot blow up memory ("billion laughs").
 const MAX_ALIAS_COUNT = 100;
+const MAX_SYNTAX_ERRORS = 3;
 
 /** parseYamlDocuments splits text into documents; a broken document never hides the others. */
 export function parseYamlDocuments(text: string, file: string): ParsedYaml {
@@ -53,8 +54,9 @@ export function parseYamlDocuments(text: string, file: string): ParsedYaml {
   list.forEach((doc, i) => {
     const index = i + 1;
     if (doc.errors.length > 0) {
-      for (const err of doc.errors) {
-        if (err.code === 'DUPLICATE_KEY') continue;
+      const syntax = doc.errors.filter((e) => e.code !== 'DUPLICATE_KEY');
+      // Later errors are mostly the parser tripping over the first one; show a few.
+      for (const err of syntax.slice(0, MAX_SYNTAX_ERRORS)) {
         const at = pos(err.pos[0]);
         const near = text.slice(err.pos[0], err.pos[1]).split('\n')[0]?.trim() ?? '';
         diagnostics.push({
@@ -64,6 +66,18 @@ export function parseYamlDocuments(text: string, file: string): ParsedYaml {
           line: at.line,
           column: at.column,
           message: `invalid YAML: ${firstLine(err.message)}${near === '' ? '' : ` near ${JSON.stringify(near.slice(0, 40))}`}`,
+        });
+      }
+      if (syntax.length > MAX_SYNTAX_ERRORS) {
+        const last = syntax[MAX_SYNTAX_ERRORS - 1];
+        const at = pos(last?.pos[0] ?? 0);
+        diagnostics.push({
+          severity: 'error',
+          file,
+          document: index,
+          line: at.line,
+          column: at.column,
+          message: `invalid YAML: ${syntax.length - MAX_SYNTAX_ERRORS} more syntax error(s) in this document`,
         });
       }
       if (doc.errors.some((e) => e.code === 'DUPLICATE_KEY')) {

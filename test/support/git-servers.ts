@@ -38,9 +38,17 @@ export function git(args: string[], cwd?: string, input?: string): string {
   }).trim();
 }
 
-/** tempDir makes a fresh temporary directory. */
+const made: string[] = [];
+process.on('exit', () => {
+  if (process.env.TAGPILOT_KEEP_TMP === '1') return;
+  for (const d of made) rmSync(d, { recursive: true, force: true });
+});
+
+/** tempDir makes a fresh temporary directory, removed when the process exits (unless TAGPILOT_KEEP_TMP=1). */
 export function tempDir(prefix = 'tagpilot-git-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  made.push(d);
+  return d;
 }
 
 /** freePort asks the OS for a port that is free right now on 127.0.0.1. */

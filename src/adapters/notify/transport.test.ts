@@ -44,7 +44,7 @@ function makeCerts(): { ca: string; key: string; cert: string } {
     '-subj',
     '/CN=127.0.0.1',
   );
-  writeFileSync(join(dir, 'ext.cnf'), 'subjectAltName=IP:127.0.0.1\n');
+  writeFileSync(join(dir, 'ext.cnf'), 'subjectAltName=IP:127.0.0.1,DNS:slack.com\n');
   run(
     'x509',
     '-req',
@@ -67,7 +67,9 @@ function makeCerts(): { ca: string; key: string; cert: string } {
 }
 
 /** startProxy is a minimal forward proxy recording what it relayed. */
-async function startProxy(): Promise<{ url: string; seen: string[]; stop: () => Promise<void> }> {
+async function startProxy(
+  redirectPort?: number,
+): Promise<{ url: string; seen: string[]; stop: () => Promise<void> }> {
   const seen: string[] = [];
   const tunnels = new Set<net.Socket>();
   const server = http.createServer((req, res) => {
@@ -92,7 +94,8 @@ async function startProxy(): Promise<{ url: string; seen: string[]; stop: () => 
     seen.push(`CONNECT ${req.url}`);
     tunnels.add(socket as net.Socket);
     const [host, port] = (req.url ?? '').split(':');
-    const up = net.connect(Number(port), host, () => {
+    // redirectPort stands the loopback receiver in for any host (e.g. slack.com:443).
+    const up = net.connect(redirectPort ?? Number(port), redirectPort ? '127.0.0.1' : host, () => {
       tunnels.add(up);
       socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
       up.pipe(socket);
@@ -207,6 +210,38 @@ describe('transport', () => {
     } finally {
       for (const s of sockets) s.destroy();
       await new Promise<void>((r) => silent.close(() => r()));
+    }
+  });
+
+  it('checks chat.postMessage answers like Flux (HTTP 200 with ok=false is a failure)', async () => {
+    const proxy = await startProxy(tlsReceiver.port);
+    try {
+      const cfg = config('slack', 'https://slack.com/api/chat.postMessage', {
+        proxy: proxy.url,
+        tls: { ca: certs.ca },
+        token: 'xoxb-bot',
+        channel: 'alerts',
+      });
+      tlsReceiver.respond(() => ({
+        status: 200,
+        body: '{"ok":false,"error":"channel_not_found"}',
+      }));
+      await assert.rejects(notifierFor(cfg).post(policyEvent, ctx()), (err: unknown) => {
+        assert.ok(err instanceof DeliveryError);
+        assert.equal(err.retryable, false, err.message);
+        assert.match(err.message, /Slack responded with error: channel_not_found/);
+        return true;
+      });
+      tlsReceiver.respond(() => ({ status: 200, body: '{"ok":true}' }));
+      await notifierFor(cfg).post(policyEvent, ctx());
+      const last = tlsReceiver.requests.at(-1)!;
+      assert.equal(last.url, '/api/chat.postMessage');
+      assert.equal(last.headers.authorization, 'Bearer xoxb-bot');
+      assert.equal(JSON.parse(last.body).channel, 'alerts');
+      assert.deepEqual(proxy.seen, ['CONNECT slack.com:443', 'CONNECT slack.com:443']);
+    } finally {
+      tlsReceiver.respond(() => ({ status: 200 }));
+      await proxy.stop();
     }
   });
 });

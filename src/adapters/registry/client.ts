@@ -111,6 +111,7 @@ export class RegistryClient {
     const { budget } = this.host;
     const maxWait = this.#opts.maxWaitMs ?? 60_000;
     let authRetried = false;
+    let fellBack = false;
     let attempt = 0;
     for (;;) {
       if (
@@ -147,8 +148,11 @@ export class RegistryClient {
           !isCertificateError(code)
         ) {
           this.host.scheme = 'http';
+          fellBack = true;
           continue;
         }
+        // Plain HTTP failed too (registry down?): forget the guess so the next scan tries TLS again.
+        if (fellBack && this.host.scheme === 'http') this.host.scheme = undefined;
         if (
           code &&
           RETRY_CODES.has(code) &&

@@ -2,6 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -64,6 +65,19 @@ describe('scheme for local registries (reference parser says http)', { skip: !av
     // One failed TLS attempt (counted as a network error), then plain HTTP twice.
     assert.equal(c?.networkErrors, 1);
     assert.equal(c?.requests, 3);
+    await pool.close();
+  });
+
+  it('does not remember plain HTTP when nothing answered at all', async () => {
+    const pool = new RegistryPool({ retry: { attempts: 1, baseMs: 10 } });
+    const probe = createServer();
+    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+    const closed = `127.0.0.1:${(probe.address() as AddressInfo).port}`;
+    await new Promise((r) => probe.close(r));
+    const o = await scan(pool, `${closed}/x/down`);
+    assert.equal(o.kind, 'retry');
+    if (o.kind === 'retry') assert.match(o.message, /ECONNREFUSED/);
+    assert.equal(pool.hostState(closed).scheme, undefined);
     await pool.close();
   });
 

@@ -6,6 +6,13 @@ import { type DaemonContext, daemonContext, daemonOptions } from './flux/daemon-
 import type { JsonValue } from './flux/go-yaml.ts';
 import { marshalGoYaml } from './flux/go-yaml.ts';
 import { IMAGE_KIND_WORDS, type ImageKindWords, kindWords } from './flux/image-kinds.ts';
+import {
+  type LabelSelector,
+  matchesStatus,
+  parseLabelSelector,
+  parseStatusSelector,
+  type StatusSelector,
+} from './flux/selectors.ts';
 import { formatTable, rfc3339 } from './flux/table.ts';
 
 const POLL_MS = 2000;
@@ -18,6 +25,8 @@ Lists image objects and their status from the running daemon, with flux's column
   -o, --output <fmt>      table (default), json or yaml
   -w, --watch             keep printing rows as objects change (not with all)
       --no-header         omit the table header
+      --status-selector   only objects with a condition, e.g. ready=false or Ready!=True
+  -l, --label-selector    only objects whose labels match, e.g. team=web,tier in (a,b)
       --timeout <d>       how long --watch runs (default 5m)
       --server <url>      daemon address (default $TAGPILOT_SERVER or http://127.0.0.1:9797)`;
 
@@ -52,13 +61,29 @@ function row(k: ImageKindWords, o: DaemonObject, all: boolean, prefixKind: boole
   return [...(all ? [o.metadata.namespace] : []), name, ...middle, ...readyCells(o)];
 }
 
+/** Filter is what --label-selector and --status-selector keep. */
+interface Filter {
+  labels?: LabelSelector;
+  status?: StatusSelector;
+}
+
+function byStatus(items: DaemonObject[], filter: Filter): DaemonObject[] {
+  const s = filter.status;
+  return s === undefined ? items : items.filter((o) => matchesStatus(o, s));
+}
+
 async function fetchObjects(
   ctx: DaemonContext,
   k: ImageKindWords,
   name: string | undefined,
+  filter: Filter,
 ): Promise<DaemonObject[]> {
   const items = await ctx.client.list(k.kind, ctx.namespace);
-  const picked = name === undefined ? items : items.filter((o) => o.metadata.name === name);
+  const picked = items.filter(
+    (o) =>
+      (name === undefined || o.metadata.name === name) &&
+      (filter.labels === undefined || filter.labels(o.metadata.labels)),
+  );
   return picked.sort(
     (a, b) =>
       a.metadata.namespace.localeCompare(b.metadata.namespace) ||
@@ -78,6 +103,7 @@ async function watch(
   name: string | undefined,
   first: DaemonObject[],
   all: boolean,
+  filter: Filter,
 ): Promise<void> {
   const seen = new Map(
     first.map((o) => [
@@ -88,7 +114,7 @@ async function watch(
   const deadline = Date.now() + ctx.timeoutMs;
   while (Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, Math.min(POLL_MS, Math.max(deadline - Date.now(), 0))));
-    for (const o of await fetchObjects(ctx, k, name)) {
+    for (const o of byStatus(await fetchObjects(ctx, k, name, filter), filter)) {
       const cells = row(k, o, all, false);
       const key = `${o.metadata.namespace}/${o.metadata.name}`;
       if (seen.get(key) === cells.join('\t')) continue;
@@ -112,6 +138,8 @@ function getCommand(word: 'all' | ImageKindWords['word']): Command {
         output: { type: 'string', short: 'o', default: 'table' },
         watch: { type: 'boolean', short: 'w', default: false },
         'no-header': { type: 'boolean', default: false },
+        'status-selector': { type: 'string' },
+        'label-selector': { type: 'string', short: 'l' },
       });
       const format = values.output as string;
       if (!['table', 'json', 'yaml'].includes(format)) {
@@ -122,13 +150,19 @@ function getCommand(word: 'all' | ImageKindWords['word']): Command {
       if (word === 'all' && values.watch)
         throw new UsageError('expected a single resource type, but found all');
       const ctx = daemonContext(values, io);
+      const status = values['status-selector'];
+      const labels = values['label-selector'];
+      const filter: Filter = {
+        ...(typeof status === 'string' ? { status: parseStatusSelector(status) } : {}),
+        ...(typeof labels === 'string' ? { labels: parseLabelSelector(labels) } : {}),
+      };
       const all = ctx.namespace === undefined;
       const name = positionals[0];
       const noHeader = values['no-header'] === true;
       if (word === 'all') {
         const collected: DaemonObject[] = [];
         for (const k of IMAGE_KIND_WORDS) {
-          const items = await fetchObjects(ctx, k, name);
+          const items = byStatus(await fetchObjects(ctx, k, name, filter), filter);
           collected.push(...items);
           if (items.length === 0 || format !== 'table') continue;
           io.stdout.write(
@@ -143,7 +177,7 @@ function getCommand(word: 'all' | ImageKindWords['word']): Command {
         return 0;
       }
       const k = kindWords(word);
-      const items = await fetchObjects(ctx, k, name);
+      const items = await fetchObjects(ctx, k, name, filter);
       if (items.length === 0) {
         writeLine(
           io.stderr,
@@ -153,15 +187,17 @@ function getCommand(word: 'all' | ImageKindWords['word']): Command {
         );
         return 1;
       }
-      if (format !== 'table') printItems(io, format, items);
+      // As in flux, objects that exist but fail the status selector leave just the header.
+      const shown = byStatus(items, filter);
+      if (format !== 'table') printItems(io, format, shown);
       else
         io.stdout.write(
           formatTable(
             noHeader ? undefined : header(k, all),
-            items.map((o) => row(k, o, all, false)),
+            shown.map((o) => row(k, o, all, false)),
           ),
         );
-      if (values.watch) await watch(io, ctx, k, name, items, all);
+      if (values.watch) await watch(io, ctx, k, name, shown, all, filter);
       return 0;
     },
   };

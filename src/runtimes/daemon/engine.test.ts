@@ -60,6 +60,15 @@ describe('Engine with a real registry', () => {
     tags = new SqliteTagStore(':memory:');
     pool = new RegistryPool({ maxWaitMs: 2000 });
   });
+  const newEngine = (state: MemoryObjectStateStore) =>
+    new Engine(
+      { state, tags, registry: pool, clock: { now: () => new Date() }, log: silentLogger },
+      { concurrency: 2, noCrossNamespaceRefs: false, minRetryMs: 60_000 },
+    );
+  const load = (engine: Engine, range?: string) =>
+    engine.update(
+      buildObjectSet([{ path: 'm.yaml', text: manifests(registry.host, range) }], new Map()),
+    );
   after(async () => {
     await pool.close();
     tags.close();
@@ -68,12 +77,9 @@ describe('Engine with a real registry', () => {
 
   it('scans, selects, and reports every object in Flux’s words', async () => {
     const state = new MemoryObjectStateStore();
-    const engine = new Engine(
-      { state, tags, registry: pool, clock: { now: () => new Date() }, log: silentLogger },
-      { concurrency: 2, noCrossNamespaceRefs: false, minRetryMs: 60_000 },
-    );
+    const engine = newEngine(state);
 
-    engine.update(buildObjectSet([{ path: 'm.yaml', text: manifests(registry.host) }], new Map()));
+    load(engine);
     await engine.whenIdle();
     await engine.whenIdle();
 
@@ -96,16 +102,11 @@ describe('Engine with a real registry', () => {
 
   it('bumps the generation on a spec change and re-selects', async () => {
     const state = new MemoryObjectStateStore();
-    const engine = new Engine(
-      { state, tags, registry: pool, clock: { now: () => new Date() }, log: silentLogger },
-      { concurrency: 2, noCrossNamespaceRefs: false, minRetryMs: 60_000 },
-    );
-    engine.update(buildObjectSet([{ path: 'm.yaml', text: manifests(registry.host) }], new Map()));
+    const engine = newEngine(state);
+    load(engine);
     await engine.whenIdle();
 
-    engine.update(
-      buildObjectSet([{ path: 'm.yaml', text: manifests(registry.host, '>=2.0.0') }], new Map()),
-    );
+    load(engine, '>=2.0.0');
     await engine.whenIdle();
 
     const s = state.get({ kind: 'ImagePolicy', namespace: 'apps', name: 'app' });
@@ -121,11 +122,8 @@ describe('Engine with a real registry', () => {
 
   it('honours suspend and records handled reconcile requests', async () => {
     const state = new MemoryObjectStateStore();
-    const engine = new Engine(
-      { state, tags, registry: pool, clock: { now: () => new Date() }, log: silentLogger },
-      { concurrency: 2, noCrossNamespaceRefs: false, minRetryMs: 60_000 },
-    );
-    engine.update(buildObjectSet([{ path: 'm.yaml', text: manifests(registry.host) }], new Map()));
+    const engine = newEngine(state);
+    load(engine);
     await engine.whenIdle();
     const ref = { kind: 'ImageRepository', namespace: 'apps', name: 'app' };
     const scanTime = statusOf(state, 'ImageRepository', 'app').lastScanResult.scanTime;
