@@ -7,7 +7,7 @@ const r = await crashLoop(runs);
 const once = r.commitsPerUpdate.every((n) => n === 1);
 console.log(`runs                         ${r.runs}`);
 console.log(`killed mid-run               ${r.killed}`);
-console.log(`pushed before the kill       ${r.landedBeforeKill}`);
+console.log(`pushed by the writer itself ${r.pushedByWriter}`);
 console.log(`completed by the next run    ${r.completedByNextRun}`);
 console.log(`every update exactly once    ${once}`);
 console.log(`remote commits               ${r.remoteCommits} (expected ${runs + 2})`);
@@ -15,6 +15,7 @@ console.log(
   `git fsck remote / cache      ${r.fsckRemote === '' ? 'clean' : r.fsckRemote} / ${r.fsckCache === '' ? 'clean' : r.fsckCache}`,
 );
 console.log(`leftover lock files          ${r.leftoverLocks.length}`);
+console.log(`leftover run directories     ${r.leftoverRunDirs.length}`);
 console.log(`writer process duration      ${Math.round(r.writerMs)} ms`);
 console.log(`total                        ${(r.ms / 1000).toFixed(1)} s`);
 if (!once || r.remoteCommits !== runs + 2 || r.fsckRemote !== '' || r.fsckCache !== '')

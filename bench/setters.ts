@@ -1,25 +1,29 @@
 // Benchmark: the Setters strategy over a generated repository — 10,000 YAML files (~100 MB),
 // 10 % of them carrying one `$imagepolicy` marker (1,000 markers) — full discovery, edit,
 // verification and atomic write, with Flux's kyaml setters (Go harness) timed on the same tree.
-// Run: npx node bench/setters.ts [files] [markedEvery] [workers]
+// Run: npx node bench/setters.ts [files] [markedEvery]
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { discoverFiles } from '../src/adapters/files/discover.ts';
+import { resolveUpdatePath } from '../src/adapters/files/safe-path.ts';
 import { updateTree } from '../src/adapters/files/update-tree.ts';
+import { parseFile } from '../src/core/setters/parse.ts';
 import type { ImageRef } from '../src/core/setters/result.ts';
 import { goBinary } from '../test/support/go.ts';
 import { generateTree } from './setters-tree.ts';
 
 const files = Number(process.argv[2] ?? 10_000);
 const markedEvery = Number(process.argv[3] ?? 10);
-const workers = process.argv[4] === undefined ? undefined : Number(process.argv[4]);
 
 const base = mkdtempSync(join(tmpdir(), 'tagpilot-bench-setters-'));
 try {
   const ours = join(base, 'ours');
+  const inline = join(base, 'inline');
   const flux = join(base, 'flux');
   const bytes = generateTree(ours, { files, markedEvery, envPerFile: 115 });
+  cpSync(ours, inline, { recursive: true });
   cpSync(ours, flux, { recursive: true });
   const latest = new Map<string, ImageRef>();
   for (let i = 0; i < 50; i++)
@@ -33,18 +37,32 @@ try {
         .map((l) => l.toFixed(1))
         .join(' ')}`,
   );
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
-  const run = await updateTree(ours, '.', latest, workers === undefined ? {} : { workers });
-  const wall = performance.now() - t0;
-  const cpu = process.cpuUsage(cpu0);
-  const changes = run.result.fileChanges.reduce(
-    (n, f) => n + f.objects.reduce((m, o) => m + o.changes.length, 0),
-    0,
-  );
+  const measure = async (dir: string, label: string, workers?: number): Promise<number> => {
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    const run = await updateTree(dir, '.', latest, workers === undefined ? {} : { workers });
+    const wall = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    const changes = run.result.fileChanges.reduce(
+      (n, f) => n + f.objects.reduce((m, o) => m + o.changes.length, 0),
+      0,
+    );
+    console.log(
+      `${label}: ${wall.toFixed(0)} ms wall, ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms CPU (all threads), ` +
+        `${run.changed.length} files written, ${changes} changes, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
+    );
+    return wall;
+  };
+  const wall = await measure(ours, `tagpilot (${availableParallelism()} worker threads)`);
+  const wallInline = await measure(inline, 'tagpilot (one thread)', 1);
+
+  // The floor: lexing, parsing and composing the screened files with the yaml package only.
+  const screened = (await discoverFiles(await resolveUpdatePath(flux, '.'))).files;
+  const p0 = process.cpuUsage();
+  for (const f of screened) parseFile(f.content);
+  const p = process.cpuUsage(p0);
   console.log(
-    `tagpilot: ${wall.toFixed(0)} ms wall, ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms main-thread CPU, ` +
-      `${run.changed.length} files written, ${changes} changes, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
+    `yaml package parse alone (${screened.length} files, one thread): ${((p.user + p.system) / 1000).toFixed(0)} ms CPU`,
   );
 
   const t1 = performance.now();
@@ -60,7 +78,9 @@ try {
   console.log(
     `flux (kyaml, Go): ${goWall.toFixed(0)} ms wall (${out.elapsedMs.toFixed(0)} ms in-process), ${out.files.length} files written`,
   );
-  console.log(`ratio tagpilot/flux: ${(wall / goWall).toFixed(2)}`);
+  console.log(
+    `ratio tagpilot/flux: ${(wall / goWall).toFixed(2)} (threads), ${(wallInline / goWall).toFixed(2)} (one thread)`,
+  );
 } finally {
   rmSync(base, { recursive: true, force: true });
 }

@@ -34,11 +34,15 @@ export function formatDiagnostic(d: Diagnostic): string {
   return `${d.file}${pos}: ${d.severity}${doc}:${where}${where === '' ? ' ' : ': '}${d.message}`;
 }
 
-/** quoteValue renders a user value for a message, bounded to keep lines readable. */
+/**
+ * quoteValue renders a user value for a message, bounded to keep lines readable, with any URL
+ * credentials (`scheme://user:token@host`) masked.
+ */
 export function quoteValue(value: unknown): string {
   if (value === null) return 'null';
-  const text =
+  const raw =
     typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value as unknown));
+  const text = maskUserinfo(raw);
   const bounded = text.length > 80 ? `${text.slice(0, 77)}...` : text;
   return typeof value === 'string' ? JSON.stringify(bounded) : bounded;
 }
@@ -50,5 +54,25 @@ export class ManifestError extends Error {
   constructor(diagnostics: readonly Diagnostic[], options?: ErrorOptions) {
     super(diagnostics.map(formatDiagnostic).join('\n') || 'invalid manifest', options);
     this.diagnostics = diagnostics;
+  }
+}
+
+/** maskUserinfo replaces the user-info part of every `scheme://user@host` in text with `***`. */
+export function maskUserinfo(text: string): string {
+  let out = '';
+  let rest = text;
+  for (;;) {
+    const scheme = rest.indexOf('://');
+    if (scheme === -1) return out + rest;
+    const start = scheme + 3;
+    let end = start;
+    while (end < rest.length && !'/?#@ "\''.includes(rest[end] ?? '')) end++;
+    if (rest[end] === '@') {
+      out += `${rest.slice(0, start)}***@`;
+      rest = rest.slice(end + 1);
+    } else {
+      out += rest.slice(0, start);
+      rest = rest.slice(start);
+    }
   }
 }

@@ -1,9 +1,11 @@
 // ImagePolicy (image.toolkit.fluxcd.io v1beta1, v1beta2, v1) → model, with Flux's defaults and
 // the controller's own checks (policy choice, digest reflection interval rules).
+import { compileGoRegex } from '../core/filter/regex.ts';
 import { compilePolicy } from '../core/policy/compile.ts';
 import { InvalidPolicyError } from '../core/policy/errors.ts';
 import type { PolicyChoice, SortOrder, TagFilter } from '../core/policy/types.ts';
 import { DURATION_PATTERN } from './duration.ts';
+import { extractRefs, missingGroups } from './extract-refs.ts';
 import { duration, getBool, getObj, getStr, type IssueSink, type Raw } from './fields.ts';
 import { optional } from './image-repository.ts';
 import { Memo } from './memo.ts';
@@ -68,6 +70,7 @@ export function imagePolicySpec(
     ? { pattern: getStr(filter, 'pattern') ?? '', extract: getStr(filter, 'extract') ?? '' }
     : undefined;
   if (policy === undefined || !compiles(policy, filterTags, sink)) return;
+  if (filterTags) checkExtract(filterTags, sink);
   if (refName === undefined) return;
   return {
     imageRepositoryRef: { name: refName, namespace: getStr(ref, 'namespace') || namespace },
@@ -103,8 +106,26 @@ function compiles(policy: PolicyChoice, filter: TagFilter | undefined, sink: Iss
   return false;
 }
 
+// groupNames remembers the capture groups of patterns already compiled.
+const groupNames = new Memo<readonly string[]>(2048);
+
 // compileErrors remembers validation outcomes per (policy, filter) so repeated specs compile once.
 const compileErrors = new Memo<InvalidPolicyError | undefined>(2048);
+
+// checkExtract warns about extract references the pattern cannot fill: Go's Expand turns them
+// into empty strings, so every tag would compare equal (or fail to parse as a number).
+function checkExtract(filter: TagFilter, sink: IssueSink): void {
+  if (filter.extract === '') return;
+  const names = groupNames.get(filter.pattern, () => compileGoRegex(filter.pattern).subexpNames);
+  const missing = missingGroups(extractRefs(filter.extract), names);
+  if (missing.length === 0) return;
+  sink.add(
+    'warning',
+    ['spec', 'filterTags', 'extract'],
+    `refers to ${missing.join(', ')}, which spec.filterTags.pattern does not define; Flux expands ${missing.length > 1 ? 'them' : 'it'} to an empty string for every tag`,
+    filter.extract,
+  );
+}
 
 const NEEDS_ONE = 'needs exactly one of semver, numerical or alphabetical';
 

@@ -192,6 +192,16 @@ const problemCases: {
     errors: ['spec.filterTags.pattern "^v(?P<x": invalid regular expression pattern'],
   },
   {
+    name: 'extract refers to groups the pattern lacks',
+    text: IP(
+      "  policy:\n    numerical: {}\n  filterTags:\n    pattern: '^main-(?P<ts>[0-9]+)'\n    extract: '$timestamp-$2-${ts}$$1'",
+    ),
+    warnings: [
+      'spec.filterTags.extract "$timestamp-$2-${ts}$$1": refers to $timestamp, $2, which spec.filterTags.pattern does not define; Flux expands them to an empty string for every tag',
+    ],
+    valid: 1,
+  },
+  {
     name: 'interval without Always',
     text: IP('  policy: {alphabetical: {}}\n  interval: 5m'),
     errors: [
@@ -269,8 +279,10 @@ const problemCases: {
   },
   {
     name: 'unknown kind in the image group',
-    text: 'apiVersion: image.toolkit.fluxcd.io/v1\nkind: ImagePolicies\nmetadata: {name: x}\n',
-    errors: ['unknown kind "ImagePolicies" in image.toolkit.fluxcd.io'],
+    text: 'apiVersion: image.toolkit.fluxcd.io/v1\nkind: ImagePolcy\nmetadata: {name: x}\n',
+    errors: [
+      'unknown kind "ImagePolcy" in image.toolkit.fluxcd.io (known: ImageRepository, ImagePolicy, ImageUpdateAutomation); did you mean ImagePolicy?',
+    ],
   },
   {
     name: 'unknown field in a v1 spec with a case hint',
@@ -345,6 +357,18 @@ const problemCases: {
       'spec.git.commit.signingKey.type: unknown field, ignored (Kubernetes drops it); it is a field of image.toolkit.fluxcd.io/v1 only',
     ],
     valid: 1,
+  },
+  {
+    name: 'URL credentials are masked in messages',
+    text: 'apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata: {name: r}\nspec: {interval: 1m, url: "git+https://bot:12345678@example.com/r.git"}\n',
+    errors: ['spec.url "git+https://***@example.com/r.git": must match ^(http|https|ssh)://.*$'],
+  },
+  {
+    name: 'URL credentials in an image are masked in Flux messages too',
+    text: IR('  image: https://bot:12345678@ghcr.io/org/app\n  interval: 5m'),
+    errors: [
+      "spec.image \"https://***@ghcr.io/org/app\": image 'https://***@ghcr.io/org/app' should not include URL scheme; remove 'https://'",
+    ],
   },
   {
     name: 'Secret values never appear in messages',

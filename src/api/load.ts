@@ -1,8 +1,7 @@
 // Loads Flux manifests from YAML text into the internal model, reporting every problem with its
 // file, document, object, field and value. One bad document never stops the others.
-import { compileGoRegex } from '../core/filter/regex.ts';
-import { type Diagnostic, quoteValue } from './diagnostic.ts';
-import { getObj, getStr, getStrMap, IssueSink, type Raw } from './fields.ts';
+import { type Diagnostic, maskUserinfo, quoteValue } from './diagnostic.ts';
+import { getObj, getStr, getStrMap, IssueSink } from './fields.ts';
 import { gitRepositorySpec, gitRepositorySpecSchemas } from './git-repository.ts';
 import { imagePolicySpec, imagePolicySpecSchemas } from './image-policy.ts';
 import { imageRepositorySpec, imageRepositorySpecSchemas } from './image-repository.ts';
@@ -10,17 +9,9 @@ import {
   imageUpdateAutomationSpec,
   imageUpdateAutomationSpecSchemas,
 } from './image-update-automation.ts';
+import { checkNames, fullMetadataSchema, withMetadata } from './metadata.ts';
 import type { ManifestObject, ObjectBase, ObjectMeta } from './model.ts';
-import {
-  dotted,
-  type Issue,
-  isRecord,
-  obj,
-  type Schema,
-  str,
-  stringMap,
-  validate,
-} from './schema.ts';
+import { dotted, type Issue, isRecord, obj, type Schema, str, validate } from './schema.ts';
 import { secretParts, secretSchema } from './secret.ts';
 import { classify, type KnownKind } from './versions.ts';
 import { type Position, parseYamlDocuments, type YamlDocument } from './yaml-documents.ts';
@@ -45,39 +36,6 @@ export interface LoadResult {
   readonly invalid: (ObjectKey & { readonly origin: ObjectBase['origin'] })[];
   readonly diagnostics: Diagnostic[];
 }
-
-const DNS_SUBDOMAIN = compileGoRegex(
-  '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$',
-);
-const DNS_LABEL = compileGoRegex('^[a-z0-9]([-a-z0-9]*[a-z0-9])?$');
-
-const metadataSchema = obj({
-  name: str(),
-  namespace: str(),
-  labels: stringMap,
-  annotations: stringMap,
-});
-// Server-set metadata that exported manifests often carry; accepted without comment.
-const SERVER_METADATA = [
-  'uid',
-  'resourceVersion',
-  'generation',
-  'creationTimestamp',
-  'deletionTimestamp',
-  'deletionGracePeriodSeconds',
-  'finalizers',
-  'ownerReferences',
-  'managedFields',
-  'generateName',
-  'selfLink',
-];
-const fullMetadataSchema: Schema = {
-  type: 'object',
-  fields: {
-    ...metadataSchema.fields,
-    ...Object.fromEntries(SERVER_METADATA.map((k) => [k, { schema: { type: 'any' } as Schema }])),
-  },
-};
 
 const SPEC_SCHEMAS: Record<Exclude<KnownKind, 'Secret'>, Readonly<Record<string, Schema>>> = {
   ImageRepository: imageRepositorySpecSchemas,
@@ -230,7 +188,7 @@ function loadDocument(doc: YamlDocument, file: string, opts: LoadOptions, out: L
       path: dotted(i.path),
       // Secret values never appear in messages.
       ...(i.hasValue && k !== 'Secret' ? { value: quoteValue(i.value) } : {}),
-      message: i.message,
+      message: maskUserinfo(i.message),
     });
   }
   if (model && !sink.hasErrors() && name !== '') {
@@ -277,36 +235,6 @@ function isList(apiVersion: unknown, kind: unknown): boolean {
 
 function specSchema(kind: Exclude<KnownKind, 'Secret'>, version: string): Schema {
   return SPEC_SCHEMAS[kind][version] ?? SPEC_SCHEMAS[kind].v1 ?? { type: 'any' };
-}
-
-function withMetadata(schema: Schema): Schema {
-  if (schema.type !== 'object') return schema;
-  return {
-    type: 'object',
-    fields: { ...schema.fields, metadata: { schema: fullMetadataSchema, required: true } },
-  };
-}
-
-function checkNames(meta: Raw | undefined, name: string, sink: IssueSink): void {
-  if (meta !== undefined && (meta.name === undefined || meta.name === null)) {
-    sink.add('error', ['metadata', 'name'], 'is required');
-  } else if (name !== '' && (name.length > 253 || !DNS_SUBDOMAIN.test(name))) {
-    sink.add(
-      'error',
-      ['metadata', 'name'],
-      'must be a lowercase RFC 1123 subdomain (a-z, 0-9, "-", "."; at most 253 characters)',
-      name,
-    );
-  }
-  const ns = getStr(meta, 'namespace');
-  if (ns !== undefined && ns !== '' && (ns.length > 63 || !DNS_LABEL.test(ns))) {
-    sink.add(
-      'error',
-      ['metadata', 'namespace'],
-      'must be a lowercase RFC 1123 label (a-z, 0-9, "-"; at most 63 characters)',
-      ns,
-    );
-  }
 }
 
 // dedupe drops a schema "is required" when a more specific problem names the same field.

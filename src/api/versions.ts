@@ -1,5 +1,6 @@
 // Which apiVersion/kind pairs tagpilot reads, and what it says about old versions.
 import type { Severity } from './diagnostic.ts';
+import { closest } from './edit-distance.ts';
 
 /** KnownKind is a kind tagpilot reads into its model. */
 export type KnownKind =
@@ -29,9 +30,10 @@ export function classify(apiVersion: string, kind: string): VersionVerdict & { k
   const version = apiVersion.slice(slash + 1);
   if (group === IMAGE_GROUP) {
     if (!IMAGE_KINDS.includes(kind)) {
+      const near = closest(kind, IMAGE_KINDS);
       return {
         use: false,
-        reason: `unknown kind ${JSON.stringify(kind)} in ${IMAGE_GROUP} (known: ${IMAGE_KINDS.join(', ')})`,
+        reason: `unknown kind ${JSON.stringify(kind)} in ${IMAGE_GROUP} (known: ${IMAGE_KINDS.join(', ')})${near ? `; did you mean ${near}?` : ''}`,
       };
     }
     const k = kind as KnownKind;

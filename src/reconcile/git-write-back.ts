@@ -195,6 +195,7 @@ export class GitWriteBack {
         const head = queue[0]!;
         const batch = queue.filter((p) => p.batchKey === head.batchKey);
         for (const p of batch) queue.splice(queue.indexOf(p), 1);
+        let settle: () => void;
         try {
           const fresh = Date.now() - head.listedAt < 2000 ? head.refs : undefined;
           const result = await this.#write(
@@ -203,15 +204,28 @@ export class GitWriteBack {
             lock,
             fresh,
           );
-          for (const p of batch) p.resolve({ ...result, batched: batch.length });
+          settle = () => {
+            for (const p of batch) p.resolve({ ...result, batched: batch.length });
+          };
         } catch (e) {
-          for (const p of batch) p.reject(e);
+          settle = () => {
+            for (const p of batch) p.reject(e);
+          };
         }
+        if (queue.length === 0) {
+          // Release before answering the last batch: a caller that has its result can rely on
+          // the lock being free (the next run, or a check of the state directory).
+          this.#queues.delete(key);
+          const held = lock;
+          lock = undefined;
+          await held.release();
+        }
+        settle();
       }
     } catch (e) {
       for (const p of queue.splice(0)) p.reject(e);
     } finally {
-      this.#queues.delete(key);
+      if (this.#queues.get(key) === queue) this.#queues.delete(key);
       await lock?.release();
     }
   }

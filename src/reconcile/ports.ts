@@ -30,6 +30,11 @@ export interface RegistryTarget {
   /** scheme is the reference parser's; `http` on a local/private host means HTTPS, then HTTP. */
   readonly scheme?: 'http' | 'https';
   readonly access?: RegistryAccess;
+  /**
+   * deadline (epoch ms) is when the caller gives up; a host cool-down lasting past it ends the
+   * call at once with a rate-limited error carrying retryAfterMs, instead of a timeout.
+   */
+  readonly deadline?: number;
 }
 
 /**

@@ -132,6 +132,9 @@ export async function scanRepository(
       repository: ref.repository,
       insecure: input.insecure === true,
       scheme: ref.scheme,
+      ...(input.timeoutMs !== undefined && input.timeoutMs > 0
+        ? { deadline: Date.now() + input.timeoutMs }
+        : {}),
       ...(input.access ? { access: input.access } : {}),
     };
     const source = ports.registry.listTags(target, signal);

@@ -1,10 +1,13 @@
 // The main job end to end: a real registry, a real git smart-HTTP server and the `tagpilot run`
 // process. A new image tag must become one commit in the GitOps repository with the message.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runTagpilot } from '../support/cli.ts';
 import { type RunningDaemon, startDaemon } from '../support/daemon.ts';
+import { tempDir } from '../support/git-servers.ts';
 import {
   deployment,
   type GitopsWorld,
@@ -12,16 +15,38 @@ import {
   waitFor,
 } from '../support/gitops-world.ts';
 
-describe('push → commit with the daemon', () => {
+describe('push → commit with the daemon and registry webhooks', () => {
   let world: GitopsWorld;
   let daemon: RunningDaemon;
+  let dir: string;
+  const token = 'e2e-webhook-token';
   before(async () => {
-    world = await startGitopsWorld();
-    daemon = await startDaemon(['--source', world.source, '--state-dir', join(world.dir, 'state')]);
+    // The daemon starts first, so the registry can be told where to send its notifications.
+    dir = tempDir('tagpilot-e2e-');
+    mkdirSync(join(dir, 'source'));
+    mkdirSync(join(dir, 'secrets'));
+    writeFileSync(
+      join(dir, 'secrets', 'webhook.yaml'),
+      'apiVersion: v1\nkind: Secret\nmetadata: {name: webhook-token, namespace: apps}\nstringData: {token: e2e-webhook-token}\n',
+    );
+    daemon = await startDaemon([
+      '--source',
+      join(dir, 'source'),
+      '--secrets-dir',
+      join(dir, 'secrets'),
+      '--state-dir',
+      join(dir, 'state'),
+    ]);
+    const hook = createHash('sha256').update(`${token}registryapps`).digest('hex');
+    world = await startGitopsWorld({
+      source: join(dir, 'source'),
+      notify: { url: `${daemon.url}/hook/${hook}`, token },
+    });
   });
   after(async () => {
     await daemon?.stop();
     await world?.stop();
+    rmSync(dir, { recursive: true, force: true });
   });
   const logs = () => daemon.logs();
 
@@ -46,14 +71,13 @@ describe('push → commit with the daemon', () => {
     );
   });
 
-  it('turns each new tag into one commit within seconds of a scan request (p50/p95 over 20 pushes)', async () => {
+  it('turns each pushed tag into one commit, triggered by the registry’s own webhook (p50/p95 over 20 pushes)', async () => {
     const latencies: number[] = [];
     for (let i = 1; i <= 20; i++) {
       const before = world.head();
       const tag = `1.0.${i}`;
       const started = performance.now();
-      await world.push([tag]);
-      await daemon.post('/api/v1/objects/ImageRepository/apps/app/reconcile');
+      await world.push([tag]); // the registry notifies the daemon; no scan interval involved
       const head = await waitFor(
         `commit for ${tag}`,
         () => (world.head() !== before ? world.head() : undefined),
@@ -135,6 +159,7 @@ describe('push → commit with the daemon', () => {
       ),
     );
     assert.match(text, /tagpilot_commits_pushed_total\{namespace="apps",name="apps"\} 21/);
+    assert.match(text, /tagpilot_webhook_requests_total\{outcome="accepted"\} [1-9]/);
   });
 });
 

@@ -2,7 +2,7 @@
 // a writer process is SIGKILLed (with its git children) at a random moment, then a normal run
 // must finish the same update; at the end every update is on the remote exactly once.
 import { spawn } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createBareRepo, git, startGitDaemon, tempDir } from './git-servers.ts';
 import { runWriterJob, type WriterJob } from './git-writer.ts';
@@ -14,8 +14,8 @@ export interface CrashReport {
   readonly runs: number;
   /** killed: the writer was still running when SIGKILL arrived. */
   readonly killed: number;
-  /** landedBeforeKill: the killed writer had already pushed (the next run found nothing to do). */
-  readonly landedBeforeKill: number;
+  /** pushedByWriter: the writer pushed before it was killed or exited (the next run found nothing to do). */
+  readonly pushedByWriter: number;
   /** completedByNextRun: the next run made and pushed the commit. */
   readonly completedByNextRun: number;
   /** commitsPerUpdate: how many commits touched each update's file (must all be 1). */
@@ -24,6 +24,8 @@ export interface CrashReport {
   readonly fsckRemote: string;
   readonly fsckCache: string;
   readonly leftoverLocks: readonly string[];
+  /** leftoverRunDirs: credential directories of killed runs not yet swept (must be none). */
+  readonly leftoverRunDirs: readonly string[];
   readonly ms: number;
   /** writerMs: duration of one unkilled writer process (kill delays are drawn from 0..1.2×). */
   readonly writerMs: number;
@@ -72,7 +74,7 @@ export async function crashLoop(runs: number, random = Math.random): Promise<Cra
   await killLater(warm, 60_000);
   const maxDelayMs = (performance.now() - t0) * 1.2;
   let killed = 0;
-  let landedBeforeKill = 0;
+  let pushedByWriter = 0;
   let completedByNextRun = 0;
   try {
     for (let i = 0; i < runs; i++) {
@@ -85,7 +87,7 @@ export async function crashLoop(runs: number, random = Math.random): Promise<Cra
       if (await killLater(job, Math.floor(random() * maxDelayMs))) killed++;
       const [after] = (await runWriterJob(job)) as Array<{ kind: string }>;
       if (after?.kind === 'pushed') completedByNextRun++;
-      else landedBeforeKill++;
+      else pushedByWriter++;
     }
     const commitsPerUpdate = Array.from(
       { length: runs },
@@ -99,13 +101,16 @@ export async function crashLoop(runs: number, random = Math.random): Promise<Cra
     return {
       runs,
       killed,
-      landedBeforeKill,
+      pushedByWriter,
       completedByNextRun,
       commitsPerUpdate,
       remoteCommits: Number(git(['rev-list', '--count', 'main'], bare)),
       fsckRemote: git(['fsck', '--no-progress', '--strict'], bare),
       fsckCache: git(['fsck', '--no-progress', '--no-dangling'], cacheGit),
-      leftoverLocks: readdirSync(join(stateDir, 'locks')),
+      leftoverLocks: readdirSync(join(stateDir, 'locks')).map(
+        (n) => `${n}: ${readFileSync(join(stateDir, 'locks', n), 'utf8')}`,
+      ),
+      leftoverRunDirs: readdirSync(join(stateDir, 'run')),
       ms: performance.now() - started,
       writerMs: maxDelayMs / 1.2,
     };

@@ -3,8 +3,9 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { startNotifyingRegistry } from '../../src/adapters/webhooks/notifying-registry.test-support.ts';
 import { createBareRepo, type GitServer, git, startGitHttp, tempDir } from './git-servers.ts';
-import { type RunningRegistry, startRegistry } from './registry.ts';
+import { startRegistry } from './registry.ts';
 import { pushTags } from './registry-push.ts';
 
 /** deployment renders the GitOps repository's marked Deployment. */
@@ -84,7 +85,7 @@ ${template}
 
 /** GitopsWorld is a running registry + git server + manifests directory. */
 export interface GitopsWorld {
-  readonly registry: RunningRegistry;
+  readonly registry: { host: string; url: string; stop(): Promise<void> };
   readonly git: GitServer;
   readonly dir: string;
   readonly source: string;
@@ -97,12 +98,35 @@ export interface GitopsWorld {
   stop(): Promise<void>;
 }
 
+/** WorldOptions tunes the world; notify makes the registry send push notifications to a URL. */
+export interface WorldOptions {
+  repoInterval?: string;
+  template?: string;
+  /** source is an existing (watched) manifests directory to write into. */
+  source?: string;
+  notify?: { url: string; token: string };
+}
+
+/** receiverManifest declares a `distribution` Receiver for the world's ImageRepositories. */
+export const receiverManifest = `---
+apiVersion: notification.toolkit.fluxcd.io/v1
+kind: Receiver
+metadata: {name: registry, namespace: apps}
+spec:
+  type: distribution
+  secretRef: {name: webhook-token}
+  resources:
+    - {apiVersion: image.toolkit.fluxcd.io/v1, kind: ImageRepository, name: app}
+`;
+
 /** startGitopsWorld starts everything with tag 1.0.0 pushed and the repository at 0.9.0. */
-export async function startGitopsWorld(
-  opts: { repoInterval?: string; template?: string } = {},
-): Promise<GitopsWorld> {
+export async function startGitopsWorld(opts: WorldOptions = {}): Promise<GitopsWorld> {
   const dir = tempDir('tagpilot-world-');
-  const registry = await startRegistry();
+  const registry = opts.notify
+    ? await startNotifyingRegistry(opts.notify.url, {
+        Authorization: `Bearer ${opts.notify.token}`,
+      })
+    : await startRegistry();
   await pushTags({ url: registry.url }, 'team/app', ['1.0.0']);
   const root = join(dir, 'git');
   mkdirSync(root);
@@ -110,12 +134,10 @@ export async function startGitopsWorld(
     'deploy/app.yaml': deployment(`${registry.host}/team/app:0.9.0`),
   });
   const server = await startGitHttp(root);
-  const source = join(dir, 'source');
-  mkdirSync(source);
-  writeFileSync(
-    join(source, 'flux.yaml'),
-    fluxManifests(registry.host, server.url('gitops.git'), opts),
-  );
+  const source = opts.source ?? join(dir, 'source');
+  mkdirSync(source, { recursive: true });
+  const manifests = fluxManifests(registry.host, server.url('gitops.git'), opts);
+  writeFileSync(join(source, 'flux.yaml'), opts.notify ? manifests + receiverManifest : manifests);
   const raw = (args: string[]) => execFileSync('git', args, { cwd: bare, encoding: 'utf8' });
   return {
     registry,

@@ -2,7 +2,7 @@
 // HTTPS_PROXY tests, optionally demanding Basic proxy credentials.
 
 import { createServer, request, type Server } from 'node:http';
-import { type AddressInfo, connect, type Socket } from 'node:net';
+import { type AddressInfo, connect, createServer as createNetServer, type Socket } from 'node:net';
 
 /** ForwardProxy is a running proxy and what it saw. */
 export interface ForwardProxy {
@@ -81,6 +81,93 @@ export async function startForwardProxy(
       new Promise<void>((r) => {
         for (const s of sockets) s.destroy();
         server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+}
+
+/** startSocksProxy runs a minimal SOCKS5 server (CONNECT only; no auth or username/password). */
+export async function startSocksProxy(
+  opts: { user?: string; password?: string } = {},
+): Promise<ForwardProxy> {
+  const seen: string[] = [];
+  const sockets = new Set<Socket>();
+  const server = createNetServer((client) => {
+    sockets.add(client);
+    client.on('close', () => sockets.delete(client));
+    client.on('error', () => client.destroy());
+    let buf = Buffer.alloc(0);
+    let stage: 'greeting' | 'auth' | 'request' | 'done' = 'greeting';
+    const onData = (d: Buffer): void => {
+      buf = Buffer.concat([buf, d]);
+      if (stage === 'greeting') {
+        if (buf.length < 2 || buf.length < 2 + (buf[1] ?? 0)) return;
+        const methods = [...buf.subarray(2, 2 + (buf[1] ?? 0))];
+        buf = buf.subarray(2 + (buf[1] ?? 0));
+        const want = opts.user ? 0x02 : 0x00;
+        if (!methods.includes(want)) {
+          client.end(Buffer.from([0x05, 0xff]));
+          return;
+        }
+        client.write(Buffer.from([0x05, want]));
+        stage = opts.user ? 'auth' : 'request';
+      }
+      if (stage === 'auth') {
+        if (buf.length < 2) return;
+        const ulen = buf[1] ?? 0;
+        if (buf.length < 3 + ulen) return;
+        const plen = buf[2 + ulen] ?? 0;
+        if (buf.length < 3 + ulen + plen) return;
+        const user = buf.subarray(2, 2 + ulen).toString();
+        const pass = buf.subarray(3 + ulen, 3 + ulen + plen).toString();
+        buf = buf.subarray(3 + ulen + plen);
+        const ok = user === opts.user && pass === (opts.password ?? '');
+        client.write(Buffer.from([0x01, ok ? 0x00 : 0x01]));
+        if (!ok) {
+          client.end();
+          return;
+        }
+        stage = 'request';
+      }
+      if (stage === 'request') {
+        if (buf.length < 5) return;
+        const atyp = buf[3];
+        const addrLen = atyp === 0x01 ? 4 : atyp === 0x03 ? 1 + (buf[4] ?? 0) : 16;
+        if (buf.length < 4 + addrLen + 2) return;
+        const host =
+          atyp === 0x01
+            ? [...buf.subarray(4, 8)].join('.')
+            : atyp === 0x03
+              ? buf.subarray(5, 5 + (buf[4] ?? 0)).toString()
+              : '::1';
+        const port = buf.readUInt16BE(4 + addrLen);
+        const rest = buf.subarray(4 + addrLen + 2);
+        stage = 'done';
+        client.removeListener('data', onData);
+        seen.push(`SOCKS5 CONNECT ${host}:${port}`);
+        const upstream = connect(port, host, () => {
+          client.write(Buffer.from([0x05, 0x00, 0x00, 0x01, 0, 0, 0, 0, 0, 0]));
+          if (rest.length) upstream.write(rest);
+          upstream.pipe(client);
+          client.pipe(upstream);
+        });
+        sockets.add(upstream);
+        upstream.on('close', () => sockets.delete(upstream));
+        upstream.on('error', () => {
+          client.end(Buffer.from([0x05, 0x05, 0x00, 0x01, 0, 0, 0, 0, 0, 0]));
+        });
+      }
+    };
+    client.on('data', onData);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `socks5://127.0.0.1:${port}`,
+    seen,
+    stop: () =>
+      new Promise<void>((r) => {
+        for (const s of sockets) s.destroy();
         server.close(() => r());
       }),
   };

@@ -127,7 +127,7 @@ export async function startTokenIssuer(o: TokenIssuerOptions): Promise<TokenIssu
       );
       const sig = b64url(sign('sha256', Buffer.from(`${header}.${claims}`), key));
       const token = `${header}.${claims}.${sig}`;
-      const issuedAt = new Date(now * 1000).toISOString();
+      const issuedAt = new Date().toISOString();
       reply(
         200,
         o.accessTokenOnly

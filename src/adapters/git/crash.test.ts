@@ -10,15 +10,16 @@ const runs = Number(process.env.TAGPILOT_CRASH_RUNS ?? 15);
 it(`${runs} SIGKILLed writers, each followed by a normal run: every update lands exactly once`, async () => {
   const r = await crashLoop(runs);
   console.log(
-    `crash test: ${r.runs} runs, ${r.killed} killed mid-run, ${r.landedBeforeKill} had pushed before the kill, ` +
+    `crash test: ${r.runs} runs, ${r.killed} killed mid-run, ${r.pushedByWriter} pushed by the writer itself (before the kill or unkilled), ` +
       `${r.completedByNextRun} completed by the next run; remote ${r.remoteCommits} commits; ` +
       `writer ${Math.round(r.writerMs)} ms; total ${Math.round(r.ms)} ms (full 200-run proof: node bench/git-crash.ts)`,
   );
   assert.deepEqual(r.commitsPerUpdate, Array(runs).fill(1), 'each update committed exactly once');
   assert.equal(r.remoteCommits, runs + 2, 'initial + warm-up + one per update, no duplicates');
-  assert.equal(r.landedBeforeKill + r.completedByNextRun, runs);
+  assert.equal(r.pushedByWriter + r.completedByNextRun, runs);
   assert.ok(r.killed > 0, 'at least one writer was killed mid-run');
   assert.equal(r.fsckRemote, '');
   assert.equal(r.fsckCache, '');
   assert.deepEqual(r.leftoverLocks, [], 'no lock file survives');
+  assert.deepEqual(r.leftoverRunDirs, [], 'credential directories of killed runs are swept');
 });

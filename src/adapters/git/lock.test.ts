@@ -79,6 +79,15 @@ describe('FileLocks', () => {
     assert.deepEqual(readdirSync(dir), [], 'no lock or temp files left');
   });
 
+  it('sweeps temp files left by a process killed while creating its lock', async () => {
+    const dir = tempDir('tagpilot-lock-');
+    writeFileSync(join(dir, '.k.999999-12345-00ff.tmp'), '');
+    writeFileSync(join(dir, 'k.lock.stale.999999-12345-00aa'), '{}');
+    const l = await new FileLocks(dir).acquire('k');
+    await l.release();
+    assert.deepEqual(readdirSync(dir), []);
+  });
+
   it('treats a reused pid (other start time) as stale', async () => {
     const dir = tempDir('tagpilot-lock-');
     const me = selfIdentity();

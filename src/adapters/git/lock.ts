@@ -3,11 +3,17 @@
 // place, which fails if it exists) and holds the owner's pid + start time, so a SIGKILLed owner
 // is detected and its lock broken instead of blocking the next run forever.
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { link, mkdir, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { GitError } from './errors.ts';
-import { isAlive, type ProcessIdentity, selfIdentity } from './process-identity.ts';
+import {
+  identityTag,
+  isAlive,
+  type ProcessIdentity,
+  parseIdentityTag,
+  selfIdentity,
+} from './process-identity.ts';
 
 /** LockHandle is a held lock. */
 export interface LockHandle {
@@ -98,7 +104,8 @@ export class FileLocks {
       key: name,
       since: new Date().toISOString(),
     };
-    const tmp = join(this.#dir, `.${name}.${token}.tmp`);
+    await this.#sweep();
+    const tmp = join(this.#dir, `.${name}.${identityTag()}-${token}.tmp`);
     await writeFile(tmp, JSON.stringify(content), { mode: 0o600 });
     const deadline = Date.now() + (opts.timeoutMs ?? 10 * 60_000);
     let wait = 5;
@@ -139,10 +146,19 @@ export class FileLocks {
     };
   }
 
+  // Removes temp and set-aside files of processes killed between creating and removing them.
+  async #sweep(): Promise<void> {
+    for (const n of await readdir(this.#dir)) {
+      const m = /(?:^\..*\.|\.stale\.)(\d+-\d+)-[0-9a-f]+(?:\.tmp)?$/.exec(n);
+      const owner = m === null ? undefined : parseIdentityTag(m[1]!);
+      if (owner !== undefined && !isAlive(owner)) await unlink(join(this.#dir, n)).catch(() => {});
+    }
+  }
+
   // Moves the stale lock aside atomically; if what was moved turns out to be a fresh lock taken by
   // someone else in the meantime, it is put back.
   async #breakStale(path: string, staleRaw: string, token: string): Promise<void> {
-    const aside = `${path}.stale.${token}`;
+    const aside = `${path}.stale.${identityTag()}-${token}`;
     try {
       await rename(path, aside);
     } catch (e) {

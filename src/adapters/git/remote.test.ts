@@ -235,6 +235,33 @@ describe('cache', () => {
     });
   }
 
+  it('writers for different push branches share one cache concurrently', async () => {
+    const name = newRepo(root);
+    const state = tempDir('tagpilot-state-');
+    const wb = new GitWriteBack();
+    const results = await Promise.all(
+      ['auto-a', 'auto-b', 'auto-c'].map((branch) =>
+        withRemote({ stateDir: state, url: daemon.url(name) }, (remote) =>
+          wb.run({
+            remote,
+            checkout: { branch: 'main' },
+            push: { branch },
+            identity: bot,
+            apply: setFile(`${branch}.txt`, `${branch}\n`),
+          }),
+        ),
+      ),
+    );
+    assert.deepEqual(
+      results.map((r) => r.kind),
+      ['pushed', 'pushed', 'pushed'],
+    );
+    const bare = join(root, name);
+    for (const b of ['auto-a', 'auto-b', 'auto-c'])
+      assert.equal(git(['show', `${b}:${b}.txt`], bare), b);
+    assert.equal(readdirSync(join(state, 'git')).length, 1, 'one cache per URL');
+  });
+
   it('coalesces updates queued for the same branch into fewer commits', async () => {
     const name = newRepo(root);
     const state = tempDir('tagpilot-state-');

@@ -46,10 +46,24 @@ export function genericNotifier(cfg: ProviderConfig, hmac: boolean): Notifier {
     type: hmac ? 'generic-hmac' : 'generic',
     async post(event: Event, ctx: PostContext): Promise<void> {
       const body = eventJSON(event);
-      const headers: Record<string, string> = { 'gotk-component': event.reportingController };
-      for (const [k, v] of Object.entries(cfg.headers)) headers[k] = v;
+      // Go's Header.Set writes canonical keys (Gotk-Component); a Secret header may override any.
+      const headers: Record<string, string> = { 'Gotk-Component': event.reportingController };
+      for (const [k, v] of Object.entries(cfg.headers)) headers[canonicalHeaderKey(k)] = v;
       if (hmac) headers['X-Signature'] = hmacSignature(body, cfg.token);
       await postPayload(cfg, url, body, ctx.signal, { headers });
     },
   };
+}
+
+/** canonicalHeaderKey is Go's textproto.CanonicalMIMEHeaderKey for token keys (`x-team` → `X-Team`). */
+export function canonicalHeaderKey(key: string): string {
+  const token = [...key].every((c) => c > ' ' && c < '\x7f' && !'()<>@,;:\\"/[]?={}'.includes(c));
+  if (!token || key.includes(' ')) return key;
+  let upper = true;
+  let out = '';
+  for (const c of key) {
+    out += upper ? c.toUpperCase() : c.toLowerCase();
+    upper = c === '-';
+  }
+  return out;
 }

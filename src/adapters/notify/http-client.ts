@@ -82,7 +82,7 @@ export async function sendHttp(req: HttpRequest, opts: HttpOptions): Promise<Htt
                 ...common,
                 ...tlsOptions(opts.tls),
                 servername: target.hostname,
-                agent: false,
+                // createConnection is only honoured without an agent (agent: undefined).
                 ...(socket
                   ? {
                       createConnection: () =>
@@ -92,7 +92,7 @@ export async function sendHttp(req: HttpRequest, opts: HttpOptions): Promise<Htt
                           ...tlsOptions(opts.tls),
                         }),
                     }
-                  : {}),
+                  : { agent: false }),
               },
               onResponse,
             )

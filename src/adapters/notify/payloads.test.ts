@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { discordURL } from './discord.ts';
 import { failureEvent, policyEvent } from './fixtures.test-support.ts';
+import { canonicalHeaderKey } from './generic.ts';
 import { goJSON } from './go-json.ts';
 import { teamsPayload } from './msteams.ts';
 
@@ -50,5 +51,16 @@ describe('payloads', () => {
   ];
   for (const [input, want] of urls) {
     it(`discord URL ${input}`, () => assert.equal(discordURL(input!), want));
+  }
+
+  const headerKeys = [
+    ['gotk-component', 'Gotk-Component'],
+    ['x-api-KEY', 'X-Api-Key'],
+    ['Authorization', 'Authorization'],
+    ['bad key', 'bad key'],
+    ['a(b', 'a(b'],
+  ];
+  for (const [input, want] of headerKeys) {
+    it(`canonical header key ${input}`, () => assert.equal(canonicalHeaderKey(input!), want));
   }
 });

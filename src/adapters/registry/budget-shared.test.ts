@@ -131,4 +131,26 @@ describe('shared request budget under 429s', { skip: !available }, () => {
     await pool.close();
     store.close();
   });
+
+  it('a scan whose timeout ends before the cool-down gets retry(after) at once, not a timeout', async () => {
+    const pool = new RegistryPool({ maxWaitMs: 60_000 });
+    pool.hostState(proxy.host).budget.pause(5_000);
+    proxy.log.length = 0;
+    const started = Date.now();
+    const o = await scanRepository(
+      {
+        object: { namespace: 'ns', name: 'short' },
+        image: `${proxy.host}/${REPOS[0]}`,
+        insecure: true,
+        timeoutMs: 2_000,
+      },
+      { registry: pool, store: new SqliteTagStore(':memory:'), clock: { now: () => new Date() } },
+    );
+    assert.equal(o.kind, 'retry');
+    if (o.kind === 'retry')
+      assert.ok(o.afterMs !== undefined && o.afterMs > 4_000, `afterMs ${o.afterMs}`);
+    assert.ok(Date.now() - started < 1_000, 'answered without waiting');
+    assert.equal(proxy.log.length, 0);
+    await pool.close();
+  });
 });

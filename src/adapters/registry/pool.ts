@@ -42,6 +42,8 @@ export interface Target {
   /** scheme is the reference parser's: `http` for local/private hosts means HTTPS, then HTTP. */
   readonly scheme?: 'http' | 'https';
   readonly access?: Access;
+  /** deadline (epoch ms): never wait out a host cool-down past it. */
+  readonly deadline?: number;
 }
 
 /** PoolOptions configures the pool for a whole process. */
@@ -104,7 +106,7 @@ export class RegistryPool {
       host: this.hostState(target.registry),
       dispatcher: this.#dispatcher(transport),
       ...(this.#opts.retry ? { retry: this.#opts.retry } : {}),
-      ...(this.#opts.maxWaitMs !== undefined ? { maxWaitMs: this.#opts.maxWaitMs } : {}),
+      maxWaitMs: this.#maxWait(target.deadline),
     });
   }
 
@@ -158,6 +160,13 @@ export class RegistryPool {
     if (!access.pullSecrets?.length) return undefined;
     const keychain = keychainFromSecrets(access.pullSecrets as PullSecret[]);
     return keychain.resolve(target.registry, target.repository);
+  }
+
+  #maxWait(deadline: number | undefined): number {
+    const configured = this.#opts.maxWaitMs ?? 60_000;
+    if (deadline === undefined) return configured;
+    // Leave a second for the request itself after the wait.
+    return Math.max(0, Math.min(configured, deadline - Date.now() - 1000));
   }
 
   #dispatcher(t: TransportOptions): Dispatcher {

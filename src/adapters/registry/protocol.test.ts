@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseChallenges, pickChallenge } from './challenge.ts';
+import { apiHost } from './client.ts';
 import { errorFromStatus } from './errors.ts';
 import { nextLink, resolveNext } from './link.ts';
 import { TagsListParser } from './tags-stream.ts';
@@ -201,4 +202,14 @@ describe('errorFromStatus', () => {
       assert.doesNotMatch(e.message, /user|pw@/);
     });
   }
+});
+
+describe('apiHost', () => {
+  const cases = [
+    { in: 'index.docker.io', out: 'registry-1.docker.io' },
+    { in: 'docker.io', out: 'registry-1.docker.io' },
+    { in: 'ghcr.io', out: 'ghcr.io' },
+    { in: 'localhost:5000', out: 'localhost:5000' },
+  ];
+  for (const c of cases) it(`${c.in} → ${c.out}`, () => assert.equal(apiHost(c.in), c.out));
 });

@@ -15,10 +15,9 @@ import {
 } from '../../../test/support/registry.ts';
 import { basicPushAuth, pushTags } from '../../../test/support/registry-push.ts';
 import { RegistryPool } from './pool.ts';
-import { AwsProvider, ecrRegion } from './providers/aws.ts';
+import { AwsProvider } from './providers/aws.ts';
 import { AzureProvider } from './providers/azure.ts';
 import { GcpProvider } from './providers/gcp.ts';
-import { signV4 } from './providers/sigv4.ts';
 
 const available = registryV2Available();
 if (!available) console.log('# skipping: docker-registry is not installed');
@@ -53,55 +52,6 @@ async function standIn(
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, server };
 }
-
-describe('SigV4 (AWS test-suite vectors get-vanilla and post-vanilla)', () => {
-  const cases = [
-    { method: 'GET', sig: '5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31' },
-    { method: 'POST', sig: '5da7c1a2acd57cee7505fc6676e4e544621c30862966e37dddb68e92efbe5d6b' },
-  ];
-  for (const c of cases) {
-    it(c.method, () => {
-      const h = signV4(
-        {
-          method: c.method,
-          url: new URL('https://example.amazonaws.com/'),
-          headers: {},
-          body: '',
-          region: 'us-east-1',
-          service: 'service',
-          now: new Date('2015-08-30T12:36:00Z'),
-        },
-        { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' },
-      );
-      assert.equal(
-        h.authorization,
-        `AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, SignedHeaders=host;x-amz-date, Signature=${c.sig}`,
-      );
-    });
-  }
-});
-
-describe('provider host matching (Flux patterns)', () => {
-  const cases = [
-    { p: new AwsProvider(), host: '123456789012.dkr.ecr.eu-west-1.amazonaws.com', want: true },
-    {
-      p: new AwsProvider(),
-      host: '123456789012.dkr.ecr-fips.us-gov-west-1.amazonaws.com',
-      want: true,
-    },
-    { p: new AwsProvider(), host: 'public.ecr.aws', want: true },
-    { p: new AwsProvider(), host: 'ghcr.io', want: false },
-    { p: new GcpProvider(), host: 'europe-docker.pkg.dev', want: true },
-    { p: new GcpProvider(), host: 'eu.gcr.io', want: true },
-    { p: new GcpProvider(), host: 'docker.io', want: false },
-    { p: new AzureProvider(), host: 'team.azurecr.io', want: true },
-    { p: new AzureProvider(), host: 'azurecr.io', want: false },
-  ];
-  for (const c of cases)
-    it(`${c.p.name}: ${c.host} → ${c.want}`, () => assert.equal(c.p.matches(c.host), c.want));
-  it('reads the ECR region from the host', () =>
-    assert.equal(ecrRegion('1.dkr.ecr.ap-south-2.amazonaws.com'), 'ap-south-2'));
-});
 
 describe('cloud providers against stand-ins and a real registry', { skip: !available }, () => {
   let dir: string;

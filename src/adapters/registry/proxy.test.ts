@@ -8,7 +8,11 @@ import {
   registryV2Available,
   startRegistry,
 } from '../../../test/support/registry.ts';
-import { type ForwardProxy, startForwardProxy } from '../../../test/support/registry-proxy.ts';
+import {
+  type ForwardProxy,
+  startForwardProxy,
+  startSocksProxy,
+} from '../../../test/support/registry-proxy.ts';
 import { pushTags } from '../../../test/support/registry-push.ts';
 import { type PoolOptions, RegistryPool, type Target } from './pool.ts';
 
@@ -106,6 +110,50 @@ describe('proxies (distribution 2.8 behind a forward proxy)', { skip: !available
       'd',
     ]);
     assert.equal(proxy.seen.length, viaProxy, 'NO_PROXY host went direct');
+  });
+
+  it('goes through a socks5 proxy, with and without credentials', async () => {
+    const open = await startSocksProxy();
+    const locked = await startSocksProxy({ user: 'sx', password: 'sx-pass' });
+    try {
+      assert.deepEqual(
+        await list(
+          {},
+          { proxySecret: { name: 'ns/socks', type: 'Opaque', data: { address: open.url } } },
+        ),
+        ['a', 'b', 'c', 'd'],
+      );
+      assert.deepEqual(open.seen, [`SOCKS5 CONNECT ${reg.host}`]);
+      assert.deepEqual(
+        await list(
+          {},
+          {
+            proxySecret: {
+              name: 'ns/socks',
+              type: 'Opaque',
+              data: { address: locked.url, username: 'sx', password: 'sx-pass' },
+            },
+          },
+        ),
+        ['a', 'b', 'c', 'd'],
+      );
+      await assert.rejects(
+        list(
+          {},
+          {
+            proxySecret: {
+              name: 'ns/socks',
+              type: 'Opaque',
+              data: { address: locked.url, username: 'sx', password: 'nope' },
+            },
+          },
+        ),
+        (err: Error & { kind?: string }) => err.kind === 'network' && !/nope/.test(err.message),
+      );
+    } finally {
+      await open.stop();
+      await locked.stop();
+    }
   });
 
   it('reports a dead proxy as connection refused', async () => {

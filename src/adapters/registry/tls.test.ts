@@ -78,6 +78,7 @@ describe('proxyFromSecret', () => {
       ok: { address: 'http://proxy:3128', username: 'u', password: 'p' },
     },
     { data: { address: 'http://proxy:3128', password: 'p' }, ok: { address: 'http://proxy:3128' } },
+    { data: { address: 'socks5://proxy:1080' }, ok: { address: 'socks5://proxy:1080' } },
     { data: {}, error: "secret 'ns/p': key 'address' not found" },
     { data: { address: '' }, error: "secret 'ns/p': proxy address is empty" },
     {

@@ -111,6 +111,9 @@ async function fetchToken(req: TokenRequest, ctx: TokenContext): Promise<Cached>
   const cred = req.credential;
   const usePost = cred?.kind === 'identity-token';
   const url = new URL(realm);
+  // Messages show the realm without our query (account name, scopes).
+  const shown = new URL(realm);
+  shown.search = '';
   const init: { method: string; headers: Record<string, string>; body?: string } = {
     method: 'GET',
     headers: {},
@@ -146,7 +149,7 @@ async function fetchToken(req: TokenRequest, ctx: TokenContext): Promise<Cached>
     text = await res.text();
   } catch (err) {
     ctx.budget.noteNetworkError();
-    throw networkError(init.method, url, host, err);
+    throw networkError(init.method, shown, host, err);
   } finally {
     release();
   }
@@ -154,7 +157,7 @@ async function fetchToken(req: TokenRequest, ctx: TokenContext): Promise<Cached>
   const after = ctx.budget.noteResponse(res.status, res.headers);
   ctx.budget.counters.bytes += Buffer.byteLength(text);
   if (res.status !== 200) {
-    const e = errorFromStatus(init.method, url, res.status, text, host, after);
+    const e = errorFromStatus(init.method, shown, res.status, text, host, after);
     if (res.status === 401 || res.status === 403) {
       throw new RegistryError(`token service of ${host} rejected the credentials: ${e.message}`, {
         kind: 'unauthorized',

@@ -1,7 +1,7 @@
 // Dispatchers (connection pools) per TLS/proxy configuration: plain, custom CA/mTLS, proxy.
 
 import { createHash } from 'node:crypto';
-import { Agent, type Dispatcher, EnvHttpProxyAgent, ProxyAgent } from 'undici';
+import { Agent, type Dispatcher, EnvHttpProxyAgent, ProxyAgent, Socks5ProxyAgent } from 'undici';
 import { RegistryError } from './errors.ts';
 import type { TlsOptions } from './tls.ts';
 
@@ -44,7 +44,6 @@ export function proxyFromSecret(
       `proxy URL must use one of the supported schemes (http, https, socks5), got '${scheme}'`,
     );
   }
-  if (scheme === 'socks5') throw fail(`secret '${name}': socks5 proxies are not supported yet`);
   const out: ProxyOptions = { address };
   if (data.username) out.username = data.username;
   if (data.username && data.password) out.password = data.password;
@@ -76,6 +75,18 @@ export function createDispatcher(opts: TransportOptions): Dispatcher {
     timeout: opts.connectTimeoutMs ?? 30_000,
   };
   const base = { connect, keepAliveTimeout: 30_000, allowH2: false };
+  if (opts.proxy?.address.startsWith('socks5:')) {
+    const u = new URL(opts.proxy.address);
+    u.username = '';
+    u.password = '';
+    // undici applies requestTls to the tunnelled TLS connection; its type definitions lag behind.
+    const socks: Socks5ProxyAgent.Options & { requestTls?: typeof connect } = {
+      ...(opts.proxy.username !== undefined ? { username: opts.proxy.username } : {}),
+      ...(opts.proxy.password !== undefined ? { password: opts.proxy.password } : {}),
+      requestTls: connect,
+    };
+    return new Socks5ProxyAgent(u.toString(), socks);
+  }
   if (opts.proxy) {
     const u = new URL(opts.proxy.address);
     u.username = '';

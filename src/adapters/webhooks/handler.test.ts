@@ -472,6 +472,25 @@ describe('handleReceiverRequest over real HTTP', () => {
     });
   }
 
+  it('refuses a chunked upload past 1 MiB with 413 on the same connection', async () => {
+    let sent = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent >= 2 << 20) return controller.close();
+        sent += 64 << 10;
+        controller.enqueue(new Uint8Array(64 << 10).fill(0x20));
+      },
+    });
+    const res = await fetch(`${server.url}${hook('generic', 'generic-token')}`, {
+      method: 'POST',
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
+    assert.equal(res.status, 413);
+    await res.text();
+    assert.equal(server.responses.at(-1)?.outcome, 'too_large');
+  });
+
   it('reports named resources that do not exist without failing the request', () => {
     const acr = server.responses.find((r) => r.receiver === 'flux-system/acr' && r.status === 200);
     assert.deepEqual(acr?.missing, [ir('gone')]);
@@ -481,13 +500,13 @@ describe('handleReceiverRequest over real HTTP', () => {
     const want = (status: number) => cases.filter((c) => c.status === status).length;
     const s = counters.snapshot();
     const total = s.requests.reduce((n, r) => n + r.count, 0);
-    assert.equal(total, cases.length);
-    assert.equal(hooked.length, cases.length);
+    assert.equal(total, cases.length + 1);
+    assert.equal(hooked.length, cases.length + 1);
     assert.equal(hooked.filter((o) => o === 'unauthenticated').length, want(401));
     assert.equal(counters.count('unauthenticated'), want(401));
     assert.equal(counters.count('bad_payload'), want(400));
     assert.equal(counters.count('not_found'), want(404));
-    assert.equal(counters.count('too_large'), want(413));
+    assert.equal(counters.count('too_large'), want(413) + 1);
     assert.equal(counters.count('accepted') + counters.count('ignored'), want(200));
     assert.equal(
       s.triggered,

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { handleReceiverRequest, indexReceivers } from './handler.ts';
+import { jwksResolver } from './jwks.ts';
 import type { Receiver } from './receiver.ts';
 import { webhookPath } from './webhook-path.ts';
 
@@ -51,4 +52,32 @@ describe('indexReceivers', () => {
       assert.deepEqual(fromIndex, fromList);
     });
   }
+});
+
+describe('gcr when the Google keys cannot be fetched', () => {
+  it('answers 503 (not ready) and names the key URL, not the token', async () => {
+    const gcr: Receiver = { ...receiver('gcr', 'tok'), type: 'gcr' };
+    const secretsWithEmail = () => ({
+      token: 't',
+      email: 'a@b.iam.gserviceaccount.com',
+      audience: 'aud',
+    });
+    const res = await handleReceiverRequest(
+      {
+        method: 'POST',
+        path: webhookPath('t', 'gcr', 'flux-system'),
+        headers: { authorization: 'Bearer eyJhbGciOiJSUzI1NiIsImtpZCI6ImsxIn0.e30.c2ln' },
+        body: Buffer.from('{}'),
+      },
+      [gcr],
+      secretsWithEmail,
+      { objects, gcrKeys: jwksResolver('http://127.0.0.1:1/certs') },
+    );
+    assert.equal(res.status, 503);
+    assert.equal(res.outcome, 'not_ready');
+    assert.match(
+      res.reason ?? '',
+      /cannot fetch the token signing keys from http:\/\/127\.0\.0\.1:1\/certs/,
+    );
+  });
 });

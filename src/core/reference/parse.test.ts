@@ -74,6 +74,28 @@ describe('parseImageReference', () => {
   }
 });
 
+describe('parseImageReference on large input', () => {
+  const inputs = [
+    `ghcr.io/${'a/'.repeat(5000)}b`,
+    `${'a.'.repeat(5000)}io/x`,
+    `[${'1:'.repeat(5000)}1]/x`,
+    `x:${'t'.repeat(10_000)}`,
+    ':'.repeat(10_000),
+    '@'.repeat(10_000),
+  ];
+  for (const input of inputs) {
+    it(`stays linear on ${input.slice(0, 12)}… (${input.length} chars)`, () => {
+      const start = performance.now();
+      try {
+        parseImageReference(input);
+      } catch (err) {
+        assert.ok(err instanceof ImageReferenceError);
+      }
+      assert.ok(performance.now() - start < 200, `${performance.now() - start} ms`);
+    });
+  }
+});
+
 describe('parseRepositoryImage', () => {
   const errors = [
     {

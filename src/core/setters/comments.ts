@@ -51,9 +51,10 @@ function collectAbove(lines: SourceLines, dash: number, out: number[]): void {
       out.push(c);
       continue;
     }
-    // `- # marker` directly above a nested item: yaml.v3 hands the comment down to it.
+    // `- # marker` on an empty item directly above (a sibling or a parent item): yaml.v3 hands
+    // the comment down to this item.
     const at = dashesThenComment(lines, l);
-    if (at !== undefined && lines.firstNonBlank(l) - lines.lineStart(l) < dashColumn) out.push(at);
+    if (at !== undefined && lines.firstNonBlank(l) - lines.lineStart(l) <= dashColumn) out.push(at);
     return;
   }
 }

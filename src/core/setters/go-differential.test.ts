@@ -60,7 +60,15 @@ function data(text: string): unknown[] {
       if (d.errors.length > 0 || d.warnings.length > 0) {
         return `invalid: ${[...d.errors, ...d.warnings].map((e) => e.message).join('; ')}`;
       }
-      return d.toJS({ maxAliasCount: -1 }) as unknown;
+      // kyaml deletes a `metadata` left empty after removing its own annotations (documented).
+      const js = d.toJS({ maxAliasCount: -1 }) as unknown;
+      if (js && typeof js === 'object' && 'metadata' in js) {
+        const meta = (js as { metadata: unknown }).metadata;
+        if (meta === null || (typeof meta === 'object' && Object.keys(meta as object).length === 0)) {
+          delete (js as { metadata?: unknown }).metadata;
+        }
+      }
+      return js;
     })
     .filter((d) => d !== null && d !== undefined);
 }

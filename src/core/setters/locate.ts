@@ -28,9 +28,6 @@ export interface MarkedScalar {
   readonly start: number;
   readonly end: number;
   readonly inFlow: boolean;
-  /** ordinal is the scalar's index among all nodes of its document, in document order. */
-  readonly ordinal: number;
-  readonly document: number;
   readonly object: ObjectIdentifier;
 }
 
@@ -89,12 +86,11 @@ function itemStartToken(coll: Node, index: number, type: string): number | undef
 /** visitNodes calls fn for every node of a document in document order, with its place. */
 export function visitNodes(
   doc: Document.Parsed,
-  fn: (node: Node, place: ScalarPlace | undefined, ordinal: number) => void,
+  fn: (node: Node, place: ScalarPlace | undefined) => void,
 ): void {
-  let ordinal = 0;
   const walk = (node: unknown, place: ScalarPlace | undefined): void => {
     if (!node || typeof node !== 'object') return;
-    fn(node as Node, place, ordinal++);
+    fn(node as Node, place);
     if (isMap(node)) {
       const flow = (node.srcToken as TokenLike | undefined)?.type === 'flow-collection';
       node.items.forEach((pair, i) => {
@@ -134,14 +130,16 @@ export function locateMarkers(
   const marked: MarkedScalar[] = [];
   const used = new Set<number>();
   const collectionLines = new Set<number>();
-  documents.forEach((doc, d) => {
+  for (const doc of documents) {
     const object = objectIdentifier(doc);
-    visitNodes(doc, (node, place, ordinal) => {
+    visitNodes(doc, (node, place) => {
       if ((isMap(node) || isSeq(node) || isAlias(node)) && place) {
-        const r = node.range;
+        // A marker on the key's line, the dash's line, or after a flow collection's closing bracket.
         if (place.kind === 'map-value') collectionLines.add(lines.lineOf(place.colon));
         if (place.kind === 'seq-item') collectionLines.add(lines.lineOf(place.dash));
-        if (r) collectionLines.add(lines.lineOf(Math.max(r[0], r[1] - 1)));
+        const flow = (node.srcToken as TokenLike | undefined)?.type === 'flow-collection';
+        if (flow && node.range) collectionLines.add(lines.lineOf(Math.max(0, node.range[1] - 1)));
+        if (isAlias(node) && node.range) collectionLines.add(lines.lineOf(node.range[0]));
         return;
       }
       if (!isScalar(node) || !place) return;
@@ -161,12 +159,10 @@ export function locateMarkers(
         start: span[0],
         end: span[2],
         inFlow: place.kind === 'flow',
-        ordinal,
-        document: d,
         object,
       });
     });
-  });
+  }
   const misplaced: Misplaced[] = [];
   for (const at of lines.commentOffsets()) {
     if (used.has(at)) continue;

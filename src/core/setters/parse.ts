@@ -2,9 +2,21 @@
 // composed into documents, plus the file-level checks kyaml's reader makes before Flux sets
 // anything (document separators, one mapping per document).
 
-import { Composer, type CST, type Document, isMap, Lexer, LineCounter, Parser } from 'yaml';
+import {
+  Composer,
+  type CST,
+  type Document,
+  isAlias,
+  isMap,
+  isNode,
+  Lexer,
+  LineCounter,
+  Parser,
+  visit,
+} from 'yaml';
 
 type Token = CST.Token;
+
 import { SourceLines } from './source-lines.ts';
 
 /** ParsedFile is one YAML file ready for marker lookup. */
@@ -53,6 +65,23 @@ function separatorError(text: string, lines: SourceLines): FileParseError | unde
   return undefined;
 }
 
+// yaml.v3 refuses an alias to an anchor not defined earlier in the document.
+function aliasError(doc: Document.Parsed, lines: SourceLines): FileParseError | undefined {
+  const anchors = new Set<string>();
+  let found: FileParseError | undefined;
+  visit(doc, (_, node) => {
+    if (isAlias(node)) {
+      if (!anchors.has(node.source)) {
+        const at = lines.position(node.range?.[0] ?? 0);
+        found = { ...at, message: `unknown anchor ${JSON.stringify(node.source)} referenced` };
+        return visit.BREAK;
+      }
+    } else if (isNode(node) && node.anchor) anchors.add(node.anchor);
+    return undefined;
+  });
+  return found;
+}
+
 function documentShapeError(doc: Document.Parsed, lines: SourceLines): FileParseError | undefined {
   const root = doc.contents;
   if (root === null || (root as { value?: unknown }).value === null) return undefined;
@@ -79,7 +108,9 @@ export function parseFile(text: string): ParsedFile | { error: FileParseError } 
   const comments = new Set<number>();
   let offset = 0;
   let prev = '';
+  let aliases = false;
   for (const lexeme of lexemes) {
+    if (lexeme[0] === '*' && prev !== scalarMarker) aliases = true;
     // A comment lexeme starts with `#`; a scalar body starting with `#` follows the scalar marker.
     if (lexeme[0] === '#' && prev !== scalarMarker) comments.add(offset);
     if (!controlMarkers.has(lexeme)) offset += lexeme.length;
@@ -97,10 +128,16 @@ export function parseFile(text: string): ParsedFile | { error: FileParseError } 
       return { error: { ...pos, message } };
     }
   }
+  const directive = tokens.find((t) => t.type === 'directive');
+  if (directive) {
+    const at = lines.position(directive.offset);
+    // kyaml splits the file on `---` lines, which separates a directive from its document.
+    return { error: { ...at, message: 'YAML directives (%YAML, %TAG) are not supported by Flux' } };
+  }
   const sep = separatorError(text, lines);
   if (sep) return { error: sep };
   for (const doc of documents) {
-    const shape = documentShapeError(doc, lines);
+    const shape = documentShapeError(doc, lines) ?? (aliases ? aliasError(doc, lines) : undefined);
     if (shape) return { error: shape };
   }
   return { documents, lines, lexemes };

@@ -102,6 +102,8 @@ export function goSlice(item: GoValue, ...indexes: GoValue[]): GoValue {
 }
 
 function goLen(item: GoValue): bigint {
+  if (item instanceof Iface && (item.value === null || item.value === undefined))
+    return fail('len of nil pointer');
   const v = unwrap(item);
   if (v === undefined || v === null)
     return fail('reflect: call of reflect.Value.Type on zero Value');

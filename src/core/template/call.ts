@@ -137,6 +137,8 @@ export abstract class CallEvaluator {
     if (receiver instanceof GoStruct) {
       const f = structField(receiver, field);
       if (f.found) {
+        if (f.unexported)
+          this.errorf(`${field} is an unexported field of struct type ${typeName(outer)}`);
         if (hasArgs) this.errorf(`${field} has arguments but cannot be invoked as function`);
         return f.value;
       }

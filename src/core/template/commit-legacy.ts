@@ -9,7 +9,15 @@ import {
   namespacedName,
   nilIfEmpty,
 } from './commit-data.ts';
-import { type GoFunc, GoStruct, type GoValue, infoOf, registerZero, typed } from './values.ts';
+import {
+  type GoField,
+  type GoFunc,
+  GoStruct,
+  type GoValue,
+  infoOf,
+  registerZero,
+  typed,
+} from './values.ts';
 
 /** parseRef splits an image reference like go-containerregistry's weak parsing does. */
 function parseRef(ref: string): {
@@ -46,18 +54,60 @@ function parseRef(ref: string): {
   };
 }
 
+/** ggcrReference mirrors go-containerregistry's name.Tag / name.Digest value (fields as Go has them). */
+function ggcrReference(full: string): GoStruct {
+  const p = parseRef(full);
+  const hidden = (name: string, value: GoValue) => ({ name, value, unexported: true });
+  const registry = new GoStruct('name.Registry', [
+    hidden('insecure', false),
+    hidden('registry', p.registry),
+  ]);
+  // A tag keeps the repository as written; a digest reference re-parses it fully qualified.
+  const implicit =
+    p.digest === undefined && p.repository.startsWith('library/') && !full.includes('library/');
+  const repo = new GoStruct('name.Repository', [
+    { name: 'Registry', value: registry, embedded: true },
+    hidden('repository', implicit ? p.repository.slice('library/'.length) : p.repository),
+  ]);
+  const ref =
+    p.digest === undefined
+      ? new GoStruct('name.Tag', [
+          { name: 'Repository', value: repo, embedded: true },
+          hidden('tag', p.tag ?? ''),
+          hidden('original', full),
+        ])
+      : new GoStruct('name.Digest', [
+          { name: 'Repository', value: repo, embedded: true },
+          hidden('digest', p.digest),
+          hidden('original', full),
+        ]);
+  ref.constString = full;
+  ref.jsonText = full;
+  return ref;
+}
+
 /** LegacyImageRef is the v1beta2 update.ImageRef: prints as the full reference. */
 class LegacyImageRef extends GoStruct {
   private readonly full: string;
   private readonly policy: string;
   private table: Record<string, GoFunc> | undefined;
+  private fieldCache: GoField[] | undefined;
   constructor(ref: ImageRef, policy: string) {
     super('update.imageRef', []);
     this.full = `${ref.name}:${ref.tag}${ref.digest ? `@${ref.digest}` : ''}`;
     this.policy = policy;
     this.constString = this.full;
   }
-  // Methods are built on first use: printing a ref only needs String().
+  // Fields and methods are built on first use: printing a ref only needs String().
+  override get fields(): readonly GoField[] {
+    if (this.fieldCache) return this.fieldCache;
+    const [ns = '', name = ''] = this.policy.split(':');
+    this.fieldCache = [
+      { name: 'Reference', value: ggcrReference(this.full), embedded: true },
+      { name: 'policy', value: namespacedName(ns, name), unexported: true },
+    ];
+    return this.fieldCache;
+  }
   override get methods(): Readonly<Record<string, GoFunc>> {
     if (this.table) return this.table;
     const full = this.full;

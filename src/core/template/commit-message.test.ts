@@ -67,6 +67,13 @@ describe('renderCommitMessage', () => {
       legacy: true,
     },
     {
+      name: 'legacy view reached through $ inside a range is still reported',
+      template: '{{ range .Changed.Changes }}{{ len $.Updated.Images }}{{ end }}',
+      input: one,
+      want: '1',
+      legacy: true,
+    },
+    {
       name: '.Changed objects sorted by identifier',
       template:
         '{{ range $o, $c := .Changed.Objects }}{{ $o.Kind }}/{{ $o.Name }}={{ len $c }};{{ end }}',

@@ -68,12 +68,3 @@ const unreserved = (c: number): boolean =>
 export function queryEscape(s: string): string {
   return escapeBytes(s, unreserved, true);
 }
-
-/** pathEscape escapes a URL path the way url.URL.EscapedPath does for plain paths. */
-export function pathEscape(s: string): string {
-  return escapeBytes(
-    s,
-    (c) => unreserved(c) || "/;,$&+=:@!*()'".includes(String.fromCharCode(c)),
-    false,
-  );
-}

@@ -14,6 +14,7 @@ import {
   typeName,
 } from './values.ts';
 
+/** stringerOf returns the String() result when the value implements fmt.Stringer. */
 export function stringerOf(v: GoValue): string | undefined {
   if (v instanceof GoStruct) {
     const known = v.constString;
@@ -30,7 +31,7 @@ function badVerb(f: Flags, verb: string, arg: GoValue): string {
 }
 
 /** printArg formats one operand for a verb (depth > 0 inside slices, maps and structs). */
-function printArg(f: Flags, arg: GoValue, verb: string, depth = 0): string {
+function printArg(f: Flags, arg: GoValue, verb: string, depth = 0, methods = true): string {
   if (arg instanceof Iface) {
     if (arg.value === null || arg.value === undefined)
       return depth > 0 ? '<nil>' : printArg(f, null, verb);
@@ -41,7 +42,8 @@ function printArg(f: Flags, arg: GoValue, verb: string, depth = 0): string {
     return verb === 'T' || verb === 'v' ? pad(f, '<nil>') : badVerb(f, verb, arg);
   }
   if (verb === 'T') return pad(f, typeName(arg));
-  if ('vsxXq'.includes(verb) && !f.sharpV) {
+  // Go calls String() only on values it may interface (not those behind unexported fields).
+  if (methods && 'vsxXq'.includes(verb) && !f.sharpV) {
     const s = stringerOf(arg);
     if (s !== undefined) return fmtString(f, s, verb) ?? badVerb(f, verb, arg);
   }
@@ -58,13 +60,18 @@ function printArg(f: Flags, arg: GoValue, verb: string, depth = 0): string {
   if (arg instanceof GoNum)
     return fmtIntVerb(f, arg.value, !arg.type.startsWith('u'), verb) ?? badVerb(f, verb, arg);
   if (Array.isArray(arg)) {
-    if (f.sharpV)
-      return `${infoOf(arg).name}{${arg.map((e) => printArg(f, e, verb, depth + 1)).join(', ')}}`;
-    return `[${arg.map((e) => printArg(f, e, verb, depth + 1)).join(' ')}]`;
+    const elems = arg.map((e) => printArg(f, e, verb, depth + 1, methods));
+    if (f.sharpV) {
+      return isNilCollection(arg)
+        ? `${infoOf(arg).name}(nil)`
+        : `${infoOf(arg).name}{${elems.join(', ')}}`;
+    }
+    return `[${elems.join(' ')}]`;
   }
   if (arg instanceof Map) {
     const parts = sortedEntries(arg).map(
-      ([k, v]) => `${printArg(f, k, verb, depth + 1)}:${printArg(f, v, verb, depth + 1)}`,
+      ([k, v]) =>
+        `${printArg(f, k, verb, depth + 1, methods)}:${printArg(f, v, verb, depth + 1, methods)}`,
     );
     if (f.sharpV) {
       return isNilCollection(arg)
@@ -75,7 +82,9 @@ function printArg(f: Flags, arg: GoValue, verb: string, depth = 0): string {
   }
   if (arg instanceof GoStruct) {
     const parts = arg.fields.map(
-      (fl) => (f.plusV || f.sharpV ? `${fl.name}:` : '') + printArg(f, fl.value, verb, depth + 1),
+      (fl) =>
+        (f.plusV || f.sharpV ? `${fl.name}:` : '') +
+        printArg(f, fl.value, verb, depth + 1, methods && !fl.unexported),
     );
     return f.sharpV ? `${arg.type}{${parts.join(', ')}}` : `{${parts.join(' ')}}`;
   }

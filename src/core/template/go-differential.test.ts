@@ -5,7 +5,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { commitFixtures } from '../../../test/go/template/commit-fixtures.ts';
-import { generatedCases, sampleData } from '../../../test/go/template/generated-cases.ts';
+import {
+  commitProbeCases,
+  generatedCases,
+  sampleData,
+} from '../../../test/go/template/generated-cases.ts';
 import { type OracleCase, renderWithGo } from '../../../test/go/template/oracle.ts';
 import { commitTemplateData } from './commit-data.ts';
 import { decodeJSON } from './go-json.ts';
@@ -73,6 +77,21 @@ for (const t of fluxTemplates) {
       sortLines: unordered,
     });
   }
+}
+
+// Data-model probes; over several objects only those whose output Go cannot reorder
+// (everything except .Changed.Changes and .Updated.Images, which iterate Go maps).
+for (const fx of commitFixtures()) {
+  commitProbeCases().forEach((template, i) => {
+    if (fx.objects > 1 && /\.Changed\.Changes|\.Updated\.Images/.test(template)) return;
+    commitCases.push({
+      label: `data probe #${i} × ${fx.name}`,
+      template,
+      data: fx.json,
+      mode: 'commit',
+      value: () => commitTemplateData(fx.input),
+    });
+  });
 }
 
 const sorted = (s: string): string => s.split('\n').sort().join('\n');

@@ -112,6 +112,7 @@ export function marshalJSON(v: GoValue, opts: JSONOptions, depth = 0): string {
     return `{${parts.join(',')}${close}}`;
   }
   if (v instanceof GoStruct) {
+    if (v.jsonText !== undefined) return quoteJSON(v.jsonText, opts.escapeHTML);
     const entries = jsonFields(v);
     if (entries.length === 0) return '{}';
     const parts = entries.map(
@@ -135,7 +136,8 @@ function jsonFields(s: GoStruct): [string, GoValue][] {
   const out: [string, GoValue][] = [];
   const tagged = s.type === 'yaml.TypeMeta' || s.type === 'yaml.NameMeta';
   for (const f of s.fields) {
-    if (f.embedded && f.value instanceof GoStruct) {
+    if (f.unexported) continue;
+    if (f.embedded && f.value instanceof GoStruct && f.value.jsonText === undefined) {
       out.push(...jsonFields(f.value));
       continue;
     }

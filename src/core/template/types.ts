@@ -26,8 +26,15 @@ export class ArgTypeError extends Error {
 /** coerceArg is Go's validateType: returns the value to pass, or throws ArgTypeError. */
 export function coerceArg(v: GoValue, t: string | null): GoValue {
   if (t === null) return v === null ? undefined : v;
-  if (t === 'reflect.Value')
-    return v instanceof Iface && !isInterfaceType(v.type) ? v : unwrapNil(v);
+  if (t === 'reflect.Value') {
+    // A nil held in an interface stays distinguishable from a missing value (len tells them apart).
+    if (
+      v instanceof Iface &&
+      (!isInterfaceType(v.type) || v.value === null || v.value === undefined)
+    )
+      return v;
+    return unwrapNil(v);
+  }
   if (v === undefined || v === null) {
     if (canBeNil(t)) return isInterfaceType(t) ? null : zeroOf(t);
     throw new ArgTypeError(`invalid value; expected ${t}`);

@@ -58,12 +58,14 @@ export interface GoField {
   readonly name: string;
   readonly value: GoValue;
   readonly embedded?: boolean;
+  /** unexported fields print without their String() method and cannot be read by templates. */
+  readonly unexported?: boolean;
 }
 
 /** GoStruct is a struct value with a Go type name, ordered fields and value-receiver methods. */
 export class GoStruct {
   readonly type: string;
-  readonly fields: readonly GoField[];
+  private readonly fieldList: readonly GoField[];
   private readonly methodTable: Readonly<Record<string, GoFunc>>;
   constructor(
     type: string,
@@ -71,11 +73,17 @@ export class GoStruct {
     methods: Readonly<Record<string, GoFunc>> = {},
   ) {
     this.type = type;
-    this.fields = fields;
+    this.fieldList = fields;
     this.methodTable = methods;
   }
   /** constString, when set, is what the String() method returns (lets printing skip the call). */
   constString: string | undefined;
+  /** jsonText, when set, is what MarshalJSON produces (a JSON string of it). */
+  jsonText: string | undefined;
+  /** fields are the struct's fields in declaration order (subclasses may build them lazily). */
+  get fields(): readonly GoField[] {
+    return this.fieldList;
+  }
   /** methods are the value-receiver methods (subclasses may build them lazily). */
   get methods(): Readonly<Record<string, GoFunc>> {
     return this.methodTable;
@@ -243,14 +251,19 @@ export function zeroOf(t: string): GoValue {
   return null;
 }
 
-/** lenOf is Go's len for strings (bytes), slices and maps. */
+/** isNilCollection reports a typed nil slice or map (prints [] / map[], JSON null). */
 export function isNilCollection(v: GoValue): boolean {
   return (Array.isArray(v) || v instanceof Map) && infoOf(v).nil === true;
 }
 
 /** structField finds an exported field by name, following embedded structs like Go does. */
-export function structField(s: GoStruct, name: string): { found: boolean; value?: GoValue } {
-  for (const f of s.fields) if (f.name === name) return { found: true, value: f.value };
+export function structField(
+  s: GoStruct,
+  name: string,
+): { found: boolean; value?: GoValue; unexported?: boolean } {
+  for (const f of s.fields) {
+    if (f.name === name) return { found: true, value: f.value, unexported: f.unexported === true };
+  }
   for (const f of s.fields) {
     if (f.embedded && f.value instanceof GoStruct) {
       const r = structField(f.value, name);

@@ -1,6 +1,5 @@
 // `tagpilot create image repository|policy|update <name> … --export`: flux's flags, flux's YAML.
-import { parseArgs } from 'node:util';
-import { type CliIO, type Command, UsageError, writeLine } from './command.ts';
+import { type CliIO, type Command, writeLine } from './command.ts';
 import {
   buildImagePolicy,
   buildImageRepository,
@@ -16,28 +15,14 @@ import {
 import { exportDocument } from './flux/export-text.ts';
 import { parseDurationFlag } from './flux/go-duration.ts';
 import type { JsonValue } from './flux/go-yaml.ts';
+import { parseFlags } from './flux/parse-flags.ts';
 
 const common = `Common flags (as flux):
   -n, --namespace <ns>   namespace of the object (default flux-system, or $FLUX_SYSTEM_NAMESPACE)
       --label k=v        labels, repeated or comma-separated
       --export           print the YAML (tagpilot always prints; it has no cluster to apply to)`;
 
-type Options = NonNullable<Parameters<typeof parseArgs>[0]>['options'];
-
-/** parseFlags is parseArgs with positionals, reporting bad flags as usage errors (exit 2). */
-export function parseFlags(
-  args: string[],
-  options: Options,
-): {
-  values: Record<string, string | boolean | (string | boolean)[] | undefined>;
-  positionals: string[];
-} {
-  try {
-    return parseArgs({ args, options, allowPositionals: true, strict: true });
-  } catch (err) {
-    throw new UsageError(err instanceof Error ? err.message : String(err), { cause: err });
-  }
-}
+type Options = Parameters<typeof parseFlags>[1];
 
 function createCommand(
   kind: string,
@@ -96,13 +81,20 @@ export const createImageRepositoryCommand = createCommand(
       --interval <d>        scan interval (default 1m)
       --secret-ref <name>   docker-registry Secret with the pull credentials
       --cert-ref <name>     Secret with ca.crt/tls.crt/tls.key (alias: --cert-secret-ref)
-      --scan-timeout <d>    timeout of one scan (spec.timeout)`,
+      --scan-timeout <d>    timeout of one scan (spec.timeout)
+  tagpilot additions:
+      --provider <p>        generic (default), aws, azure or gcp
+      --exclusion-list <re> tags to leave out (repeatable; replaces the default ^.*\\.sig$)
+      --insecure            the registry speaks plain HTTP`,
   {
     image: { type: 'string' },
     'secret-ref': { type: 'string' },
     'cert-ref': { type: 'string' },
     'cert-secret-ref': { type: 'string' },
     'scan-timeout': { type: 'string' },
+    provider: { type: 'string' },
+    'exclusion-list': { type: 'string', multiple: true },
+    insecure: { type: 'boolean', default: false },
   },
   (metadata, v) =>
     buildImageRepository(metadata, {
@@ -110,6 +102,9 @@ export const createImageRepositoryCommand = createCommand(
       secretRef: v['secret-ref'] as string | undefined,
       certRef: (v['cert-ref'] ?? v['cert-secret-ref']) as string | undefined,
       scanTimeout: duration(v, 'scan-timeout'),
+      provider: v.provider as string | undefined,
+      exclusionList: v['exclusion-list'] as string[] | undefined,
+      insecure: v.insecure === true,
       interval: duration(v, 'interval', MINUTE) as bigint,
     }),
 );
@@ -164,7 +159,9 @@ export const createImageUpdateCommand = createCommand(
       --author-email <email>        commit author email (required)
       --signing-key-secret <name>   Secret with the commit signing key
       --signing-key-type gpg|ssh    type of the signing key
-      --interval <d>                run interval (default 1m)`,
+      --interval <d>                run interval (default 1m)
+  tagpilot addition:
+      --policy-selector k=v         only use ImagePolicies with these labels (repeatable)`,
   {
     'git-repo-ref': { type: 'string' },
     'git-repo-namespace': { type: 'string' },
@@ -176,6 +173,7 @@ export const createImageUpdateCommand = createCommand(
     'author-email': { type: 'string' },
     'signing-key-secret': { type: 'string' },
     'signing-key-type': { type: 'string' },
+    'policy-selector': { type: 'string', multiple: true },
   },
   (metadata, v) =>
     buildImageUpdate(metadata, {
@@ -189,6 +187,7 @@ export const createImageUpdateCommand = createCommand(
       authorEmail: v['author-email'] as string | undefined,
       signingKeySecret: v['signing-key-secret'] as string | undefined,
       signingKeyType: v['signing-key-type'] as string | undefined,
+      policySelector: parseLabels(v['policy-selector'] as string[] | undefined),
       interval: duration(v, 'interval', MINUTE) as bigint,
     }),
 );

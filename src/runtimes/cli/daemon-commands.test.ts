@@ -123,6 +123,38 @@ describe('daemon-backed image commands', () => {
     });
   }
 
+  it('--status-selector keeps matching objects, and leaves the header when none match', async () => {
+    const failing = await run(
+      'get',
+      'images',
+      'repository',
+      '-A',
+      '--status-selector',
+      'ready!=true',
+    );
+    assert.equal(failing.code, 0, failing.err);
+    assert.deepEqual(
+      failing.out
+        .split('\n')
+        .slice(1, -1)
+        .map((l) => l.split('\t')[1]?.trim()),
+      ['app'],
+    );
+    const none = await run('get', 'images', 'policy', '--status-selector', 'Ready=False');
+    assert.equal(none.code, 0);
+    assert.equal(none.out.split('\n').length, 2, none.out);
+    const bad = await run('get', 'images', 'policy', '--status-selector', 'Ready');
+    assert.equal(bad.code, 2);
+  });
+
+  it('-l filters by labels; nothing left is "no objects found"', async () => {
+    const hit = await run('get', 'images', 'repository', '-l', 'team=a');
+    assert.match(hit.out, /^podinfo\t/m);
+    const miss = await run('get', 'images', 'repository', '-l', 'team in (b,c)');
+    assert.equal(miss.code, 1);
+    assert.match(miss.err, /no ImageRepository objects found/);
+  });
+
   it('get images all separates tables with a blank line', async () => {
     const r = await run('get', 'images', 'all');
     assert.equal(r.out.split('\n\n').length, 4);

@@ -95,10 +95,10 @@ function startDaemon(
     const timer = setTimeout(() => reject(new Error(`daemon did not start:\n${seen}`)), 30_000);
     const onData = (d: Buffer) => {
       seen += d.toString('utf8');
-      const m = /running: (127\.0\.0\.1:\d+)/.exec(seen);
+      const m = /running: (127\.0\.0\.1:\d+)|"address":"(127\.0\.0\.1:\d+)"/.exec(seen);
       if (m) {
         clearTimeout(timer);
-        resolve({ child, server: `http://${m[1]}` });
+        resolve({ child, server: `http://${m[1] ?? m[2]}` });
       }
     };
     child.stdout.on('data', onData);
@@ -129,7 +129,9 @@ describe('image verbs against a running daemon', { skip: !available }, () => {
     if (daemon?.child.exitCode === null) {
       const exited = new Promise((r) => daemon.child.once('exit', r));
       daemon.child.kill('SIGTERM');
+      const force = setTimeout(() => daemon.child.kill('SIGKILL'), 10_000);
       await exited;
+      clearTimeout(force);
     }
     await registry?.stop();
     rmSync(dir, { recursive: true, force: true });

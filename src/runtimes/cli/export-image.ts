@@ -1,12 +1,12 @@
 // `tagpilot export image repository|policy|update [name] [--all]`: the daemon's objects as
 // clean manifests, printed like `flux export` (`---` + sigs.k8s.io/yaml text).
 import { type CliIO, type Command, UsageError, writeLine } from './command.ts';
-import { parseFlags } from './create-image.ts';
 import type { DaemonObject } from './daemon-client.ts';
 import { daemonContext, daemonOptions } from './flux/daemon-flags.ts';
 import { exportDocument } from './flux/export-text.ts';
 import type { JsonValue } from './flux/go-yaml.ts';
 import { IMAGE_KIND_WORDS, type ImageKindWords } from './flux/image-kinds.ts';
+import { parseFlags } from './flux/parse-flags.ts';
 
 /** RUNTIME_ANNOTATIONS are left out of exports: they record requests, not desired state. */
 const RUNTIME_ANNOTATIONS = [

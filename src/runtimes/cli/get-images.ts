@@ -1,11 +1,11 @@
 // `tagpilot get images all|repository|policy|update [name]`: flux's tables, from the daemon.
 import { type CliIO, type Command, UsageError, writeLine } from './command.ts';
-import { parseFlags } from './create-image.ts';
 import { type DaemonObject, readyCondition } from './daemon-client.ts';
 import { type DaemonContext, daemonContext, daemonOptions } from './flux/daemon-flags.ts';
 import type { JsonValue } from './flux/go-yaml.ts';
 import { marshalGoYaml } from './flux/go-yaml.ts';
 import { IMAGE_KIND_WORDS, type ImageKindWords, kindWords } from './flux/image-kinds.ts';
+import { parseFlags } from './flux/parse-flags.ts';
 import {
   type LabelSelector,
   matchesStatus,

@@ -1,8 +1,8 @@
 // `tagpilot reconcile image repository|policy|update <name>`: ask the daemon, wait like flux.
 import { type CliIO, type Command, UsageError, writeLine } from './command.ts';
-import { parseFlags } from './create-image.ts';
 import { daemonContext, daemonOptions } from './flux/daemon-flags.ts';
 import { IMAGE_KIND_WORDS, type ImageKindWords } from './flux/image-kinds.ts';
+import { parseFlags } from './flux/parse-flags.ts';
 import { waitForReconcile } from './flux/wait-reconcile.ts';
 
 function reconcileCommand(k: ImageKindWords): Command {

@@ -54,7 +54,7 @@ async function run(args: string[], io: CliIO): Promise<number> {
   if (!['debug', 'info', 'warn', 'error'].includes(values['log-level']))
     throw new UsageError(`--log-level must be debug, info, warn or error`);
   const log = createLogger(io.stdout, values['log-level']);
-  const hooks = webhookHandler();
+  const hooks = webhookHandler({ noCrossNamespaceRefs: values['no-cross-namespace-refs'] });
   const daemon = new Daemon({
     source: values.source,
     ...(values['secrets-dir'] ? { secretsDir: values['secrets-dir'] } : {}),
@@ -67,7 +67,7 @@ async function run(args: string[], io: CliIO): Promise<number> {
     sourcePollMs: poll.ms,
     log,
     env: io.env,
-    ...(hooks ? { webhooks: hooks } : {}),
+    webhooks: hooks,
   });
 
   if (values.once) {

@@ -1,8 +1,8 @@
 // `tagpilot suspend|resume image repository|policy|update <name>… | --all`, worded like flux.
 import { type CliIO, type Command, UsageError, writeLine } from './command.ts';
-import { parseFlags } from './create-image.ts';
 import { daemonContext, daemonOptions } from './flux/daemon-flags.ts';
 import { IMAGE_KIND_WORDS, type ImageKindWords } from './flux/image-kinds.ts';
+import { parseFlags } from './flux/parse-flags.ts';
 import { waitForReconcile } from './flux/wait-reconcile.ts';
 
 function suspendCommand(k: ImageKindWords, suspend: boolean): Command {

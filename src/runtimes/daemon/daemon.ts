@@ -41,7 +41,8 @@ export type WebhookHandler = (
   status: number;
   body: string;
   outcome: string;
-  triggered: { namespace: string; name: string }[];
+  reason?: string;
+  triggered: { kind: string; namespace: string; name: string }[];
 }>;
 
 const maxBody = 1 << 20;
@@ -209,10 +210,15 @@ export class Daemon {
       set,
     );
     this.#metrics.webhook(answer.outcome);
-    const n = this.engine.triggerRepositories(
-      answer.triggered.map((t) => ({ kind: 'ImageRepository', ...t })),
+    const n = this.engine.trigger(answer.triggered);
+    this.#opts.log.info(
+      {
+        outcome: answer.outcome,
+        triggered: n,
+        ...(answer.reason ? { reason: answer.reason } : {}),
+      },
+      'webhook request',
     );
-    if (n > 0) this.#opts.log.info({ path: '/hook/…', repositories: n }, 'webhook triggered scans');
     res.writeHead(answer.status, { 'content-type': 'text/plain' }).end(answer.body);
   }
 }

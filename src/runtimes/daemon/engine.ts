@@ -145,10 +145,10 @@ export class Engine {
     return true;
   }
 
-  /** triggerRepositories reconciles (scans) repositories now, e.g. from a webhook. */
-  triggerRepositories(refs: readonly ObjectRef[]): number {
+  /** trigger reconciles objects now (a webhook), as a reconcile request; returns how many exist. */
+  trigger(refs: readonly ObjectRef[]): number {
     let n = 0;
-    for (const ref of refs) n += this.requestReconcile({ ...ref, kind: 'ImageRepository' }) ? 1 : 0;
+    for (const ref of refs) n += this.requestReconcile(ref) ? 1 : 0;
     return n;
   }
 

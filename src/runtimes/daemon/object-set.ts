@@ -3,6 +3,8 @@
 
 import { parseAllDocuments } from 'yaml';
 import type { ManifestFile } from '../../adapters/files/manifests.ts';
+import { parseReceiverYAML } from '../../adapters/webhooks/parse-receiver.ts';
+import type { Receiver } from '../../adapters/webhooks/receiver.ts';
 import { type Diagnostic, formatDiagnostic } from '../../api/diagnostic.ts';
 import { loadManifests } from '../../api/load.ts';
 import type {
@@ -34,6 +36,8 @@ export interface ObjectSet {
   readonly invalid: Map<string, InvalidObject>;
   /** invalidSources maps `namespace/name` of GitRepositories that failed validation to why. */
   readonly invalidSources: Map<string, string>;
+  /** receivers are the Flux Receivers (webhooks) declared in the source. */
+  readonly receivers: Receiver[];
   /** raw holds each reconciled object's manifest as written, keyed `Kind/namespace/name` (for export). */
   readonly raw: Map<string, Record<string, unknown>>;
   readonly diagnostics: Diagnostic[];
@@ -57,12 +61,26 @@ export function buildObjectSet(
     secrets,
     invalid: new Map(),
     invalidSources: new Map(),
+    receivers: [],
     raw: new Map(),
     diagnostics: [],
   };
   for (const file of files) {
     const loaded = loadManifests(file.text, file.path);
     set.diagnostics.push(...loaded.diagnostics);
+    if (file.text.includes('Receiver')) {
+      const hooks = parseReceiverYAML(file.text, file.path);
+      set.receivers.push(...hooks.receivers);
+      for (const e of [...hooks.errors, ...hooks.warnings]) {
+        set.diagnostics.push({
+          severity: hooks.errors.includes(e) ? 'error' : 'warning',
+          file: file.path,
+          document: 0,
+          kind: 'Receiver',
+          message: e.message,
+        });
+      }
+    }
     const docs = rawDocuments(file.text);
     const keep = (kind: string, namespace: string, name: string, document: number) => {
       const doc = docs[document - 1];

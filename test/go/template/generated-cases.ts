@@ -183,3 +183,24 @@ export function generatedCases(sprigNames: readonly string[], seed = 20261123): 
     data: sampleData,
   }));
 }
+
+const commitPaths = [
+  '.AutomationObject', '.AutomationObject.Name', '.AutomationObject.Namespace', '.Changed', '.Changed.FileChanges',
+  '.Changed.Objects', '.Changed.Changes', '.Values', '.Values.cluster', '.Values.nope', '.Updated', '.Updated.Files',
+  '.Updated.Objects', '.Updated.Images', '.Nope', '.Changed.Nope', '.AutomationObject.String',
+];
+const commitFuncs = [
+  '', 'len', 'toString', 'toJson', 'printf "%v"', 'printf "%+v"', 'printf "%#v"', 'printf "%T"', 'printf "%s"',
+  'printf "%d"', 'typeOf', 'kindOf', 'empty', 'quote', 'upper', 'first', 'last', 'keys', 'html', 'not', 'print',
+];
+
+/** commitProbeCases pipes every data path through a set of functions (run on commit data). */
+export function commitProbeCases(): string[] {
+  const out: string[] = [];
+  for (const p of commitPaths) for (const f of commitFuncs) out.push(f ? `{{ ${p} | ${f} }}` : `{{ ${p} }}`);
+  for (const p of commitPaths) {
+    out.push(`{{ range $k, $v := ${p} }}[{{ $k }}={{ $v }}]{{ else }}empty{{ end }}`);
+    out.push(`{{ with ${p} }}W:{{ . }}{{ else }}none{{ end }}`);
+  }
+  return out;
+}

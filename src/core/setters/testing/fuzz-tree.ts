@@ -60,7 +60,7 @@ function marker(rnd: Random): string {
 // One `key: ...` entry at two-space indentation under `data:`, in one of many placements.
 function entry(rnd: Random, i: number): string {
   const k = `k${i}`;
-  switch (Math.floor(rnd() * 11)) {
+  switch (Math.floor(rnd() * 13)) {
     case 0:
       return `  ${k}: ${scalar(rnd, false)} ${marker(rnd)}\n`;
     case 1:
@@ -81,6 +81,10 @@ function entry(rnd: Random, i: number): string {
       return `  ${k}:\n    - ${marker(rnd)}\n      ${scalar(rnd, false)}\n`;
     case 9:
       return `  ${k}: ${scalar(rnd, false)} ${marker(rnd)} trailing\n`;
+    case 10:
+      return `  ${k}:\n    - ${marker(rnd)}\n    - ${scalar(rnd, false)}\n`;
+    case 11:
+      return `  ${k}:\n    - a\n    ${marker(rnd)}\n    # second line\n    - ${scalar(rnd, false)}\n`;
     default:
       return `  ${k}:\n    nested: ${scalar(rnd, false)} ${marker(rnd)}\n`;
   }

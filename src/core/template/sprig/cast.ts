@@ -152,8 +152,3 @@ export function deepEqual(a: GoValue, b: GoValue): boolean {
   if (a instanceof Iface || b instanceof Iface) return false;
   return a === b;
 }
-
-/** anyList copies a slice's elements into a fresh []interface{}. */
-export function anyList(v: GoValue[]): GoValue[] {
-  return v.map(unwrap);
-}

@@ -3,7 +3,7 @@
 import { formatFloat } from '../float-format.ts';
 import { parseGoInt } from '../literals.ts';
 import { type GoValue, int64 } from '../values.ts';
-import { fail, floatToInt64, toFloat64, toInt64 } from './cast.ts';
+import { fail, toFloat64, toInt64 } from './cast.ts';
 import { ANY, type Def, def } from './def.ts';
 import { untilStep } from './lists.ts';
 
@@ -134,6 +134,3 @@ export const mathFuncs: Def[] = [
   def('floor', [ANY], undefined, (a: GoValue) => Math.floor(toFloat64(a))),
   def('round', [ANY, 'int'], 'float64', round),
 ];
-
-/** floatToInt is exported for tests of Go's conversion rules. */
-export const floatToInt = floatToInt64;

@@ -20,6 +20,10 @@ export interface RepositoryFlags {
   certRef?: string | undefined;
   scanTimeout?: bigint | undefined;
   interval: bigint;
+  /** provider, exclusionList and insecure are tagpilot additions (flux has no flags for them). */
+  provider?: string | undefined;
+  exclusionList?: string[] | undefined;
+  insecure?: boolean | undefined;
 }
 
 const HOUR = 3_600_000_000_000n;
@@ -52,6 +56,31 @@ export function buildImageRepository(metadata: JsonValue, f: RepositoryFlags): J
   if (f.certRef) spec.certSecretRef = { name: f.certRef };
   if (f.scanTimeout !== undefined && f.scanTimeout !== 0n)
     spec.timeout = timeoutText(f.scanTimeout);
+  if (f.provider !== undefined) {
+    if (!['generic', 'aws', 'azure', 'gcp'].includes(f.provider)) {
+      throw new UsageError(
+        `--provider must be one of generic, aws, azure, gcp, not "${f.provider}"`,
+      );
+    }
+    spec.provider = f.provider;
+  }
+  if (f.exclusionList !== undefined && f.exclusionList.length > 0) {
+    if (f.exclusionList.length > 25)
+      throw new UsageError('--exclusion-list takes at most 25 patterns');
+    for (const p of f.exclusionList) {
+      try {
+        compileGoRegex(p);
+      } catch (err) {
+        if (!(err instanceof RegexSyntaxError)) throw err;
+        throw new UsageError(
+          `--exclusion-list "${p}" is an invalid regex pattern: ${err.message}`,
+          { cause: err },
+        );
+      }
+    }
+    spec.exclusionList = f.exclusionList;
+  }
+  if (f.insecure) spec.insecure = true;
   return { apiVersion: IMAGE_API, kind: 'ImageRepository', metadata, spec };
 }
 
@@ -173,6 +202,8 @@ export interface UpdateFlags {
   signingKeySecret?: string | undefined;
   signingKeyType?: string | undefined;
   interval: bigint;
+  /** policySelector (tagpilot addition) becomes `spec.policySelector.matchLabels`. */
+  policySelector?: Record<string, string> | undefined;
 }
 
 /** buildImageUpdate maps the flags to an ImageUpdateAutomation. */
@@ -211,5 +242,8 @@ export function buildImageUpdate(metadata: JsonValue, f: UpdateFlags): JsonValue
     sourceRef,
   };
   if (f.gitRepoPath) spec.update = { path: f.gitRepoPath, strategy: 'Setters' };
+  if (f.policySelector && Object.keys(f.policySelector).length > 0) {
+    spec.policySelector = { matchLabels: f.policySelector };
+  }
   return { apiVersion: IMAGE_API, kind: 'ImageUpdateAutomation', metadata, spec };
 }

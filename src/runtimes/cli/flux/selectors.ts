@@ -92,9 +92,15 @@ export function parseLabelSelector(text: string): LabelSelector {
   return (labels) =>
     reqs.every((r) => {
       const v = labels?.[r.key];
-      if (r.op === 'exists') return v !== undefined;
-      if (r.op === 'absent') return v === undefined;
-      if (r.op === 'in') return v !== undefined && r.values.includes(v);
-      return v === undefined || !r.values.includes(v);
+      switch (r.op) {
+        case 'exists':
+          return v !== undefined;
+        case 'absent':
+          return v === undefined;
+        case 'in':
+          return v !== undefined && r.values.includes(v);
+        default:
+          return v === undefined || !r.values.includes(v);
+      }
     });
 }
