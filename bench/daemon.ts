@@ -57,7 +57,9 @@ const engine = new Engine(
     registry: pool,
     clock: { now: () => new Date() },
     log: silentLogger,
-    onReconciled: () => reconciles++,
+    onReconciled: () => {
+      reconciles++;
+    },
   },
   { concurrency: 8, noCrossNamespaceRefs: false },
 );

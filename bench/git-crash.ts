@@ -7,7 +7,7 @@ const r = await crashLoop(runs);
 const once = r.commitsPerUpdate.every((n) => n === 1);
 console.log(`runs                         ${r.runs}`);
 console.log(`killed mid-run               ${r.killed}`);
-console.log(`pushed by the writer itself ${r.pushedByWriter}`);
+console.log(`pushed by the writer itself  ${r.pushedByWriter}`);
 console.log(`completed by the next run    ${r.completedByNextRun}`);
 console.log(`every update exactly once    ${once}`);
 console.log(`remote commits               ${r.remoteCommits} (expected ${runs + 2})`);

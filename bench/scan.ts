@@ -98,7 +98,7 @@ const repoRoot = join(import.meta.dirname, '..');
 
 /**
  * compiled builds this bench to plain JS (as the published package ships), so the measured
- * process does not carry Node's TypeScript-stripping compiler (about 60 MB of RSS) with it.
+ * process does not carry Node's TypeScript-stripping compiler (about 30 MB of RSS) with it.
  */
 function compiled(): string {
   const out = join(repoRoot, 'node_modules', '.cache', 'tagpilot-bench');

@@ -72,6 +72,19 @@ describe('GitWriteBack', () => {
     assert.equal(log.at(-1), 'release');
   });
 
+  it('releases the writer lock before the result is delivered', async () => {
+    const { remote, log } = fakeRemote(0);
+    const released = await new GitWriteBack(opts)
+      .run({
+        remote,
+        identity,
+        checkout: { branch: 'main' },
+        apply: async () => ({ changed: true, message: 'm' }),
+      })
+      .then(() => log.includes('release'));
+    assert.equal(released, true);
+  });
+
   it('gives up after maxRetries with exponential, jittered waits', async () => {
     sleeps.length = 0;
     const { remote, log } = fakeRemote(100);

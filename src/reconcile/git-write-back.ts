@@ -188,9 +188,10 @@ export class GitWriteBack {
   async #drain(key: string, plan: PushPlan): Promise<void> {
     const queue = this.#queues.get(key)!;
     const first = queue[0]!;
-    let lock: Awaited<ReturnType<GitRemotePort['lockWriter']>> | undefined;
+    let release: (() => Promise<void>) | undefined;
     try {
-      lock = await first.req.remote.lockWriter(plan.branch);
+      const lock = await first.req.remote.lockWriter(plan.branch);
+      release = () => lock.release();
       while (queue.length > 0) {
         const head = queue[0]!;
         const batch = queue.filter((p) => p.batchKey === head.batchKey);
@@ -213,12 +214,12 @@ export class GitWriteBack {
           };
         }
         if (queue.length === 0) {
-          // Release before answering the last batch: a caller that has its result can rely on
-          // the lock being free (the next run, or a check of the state directory).
+          // Release before answering the last batch: a caller holding its result can rely on
+          // the lock being free (for the next run, or when it inspects the state directory).
           this.#queues.delete(key);
-          const held = lock;
-          lock = undefined;
-          await held.release();
+          const r = release;
+          release = undefined;
+          await r?.();
         }
         settle();
       }
@@ -226,7 +227,7 @@ export class GitWriteBack {
       for (const p of queue.splice(0)) p.reject(e);
     } finally {
       if (this.#queues.get(key) === queue) this.#queues.delete(key);
-      await lock?.release();
+      await release?.();
     }
   }
 

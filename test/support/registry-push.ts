@@ -16,6 +16,7 @@ export interface PushTarget {
 }
 
 const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
+const DOCKER_MANIFEST = 'application/vnd.docker.distribution.manifest.v2+json';
 const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
 
 const sha = (b: Buffer | string): string =>
@@ -120,7 +121,28 @@ async function imageManifest(
 function manifestFor(
   m: { layer: string; config: string; layerSize: number; configSize: number },
   note: string,
+  format: 'oci' | 'docker' = 'oci',
 ): string {
+  if (format === 'docker') {
+    // Docker schema 2 has no annotations: a per-tag layer `urls` entry keeps digests distinct.
+    return JSON.stringify({
+      schemaVersion: 2,
+      mediaType: DOCKER_MANIFEST,
+      config: {
+        mediaType: 'application/vnd.docker.container.image.v1+json',
+        digest: m.config,
+        size: m.configSize,
+      },
+      layers: [
+        {
+          mediaType: 'application/vnd.docker.image.rootfs.diff.tar.gzip',
+          digest: m.layer,
+          size: m.layerSize,
+          urls: [`https://example.invalid/${note}`],
+        },
+      ],
+    });
+  }
   return JSON.stringify({
     schemaVersion: 2,
     mediaType: OCI_MANIFEST,
@@ -167,7 +189,7 @@ export async function pushTags(
   t: PushTarget,
   repo: string,
   tags: readonly string[],
-  opts: { sameDigest?: boolean; concurrency?: number } = {},
+  opts: { sameDigest?: boolean; concurrency?: number; format?: 'oci' | 'docker' } = {},
 ): Promise<Map<string, string>> {
   const m = await imageManifest(t, repo, 'amd64');
   const out = new Map<string, string>();
@@ -181,8 +203,8 @@ export async function pushTags(
           t,
           repo,
           tag,
-          manifestFor(m, opts.sameDigest ? 'same' : tag),
-          OCI_MANIFEST,
+          manifestFor(m, opts.sameDigest ? 'same' : tag, opts.format),
+          opts.format === 'docker' ? DOCKER_MANIFEST : OCI_MANIFEST,
         ),
       );
     }

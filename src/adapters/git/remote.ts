@@ -23,6 +23,8 @@ export interface GitRemoteOptions {
   readonly timeoutMs?: number;
   /** secretName names the auth Secret in errors. */
   readonly secretName?: string;
+  /** signal aborts every git process of this remote (shutdown, per-object deadline). */
+  readonly signal?: AbortSignal;
 }
 
 function hash(s: string): string {
@@ -105,6 +107,7 @@ export class GitRemote implements GitRemotePort {
     const config = configEnv(this.#creds.config);
     return runGit(args, {
       timeoutMs: this.#opts.timeoutMs ?? 60_000,
+      ...(this.#opts.signal === undefined ? {} : { signal: this.#opts.signal }),
       ...opts,
       env: { ...this.#creds.env, ...config, ...opts.env },
       secrets: [...this.#creds.secrets, ...(opts.secrets ?? [])],
@@ -126,6 +129,7 @@ export class GitRemote implements GitRemotePort {
   lockWriter(pushBranch: string): Promise<LockHandle> {
     return this.#locks.acquire(`w-${hash(`${this.url}\n${pushBranch}`)}`, {
       timeoutMs: 10 * 60_000,
+      ...(this.#opts.signal === undefined ? {} : { signal: this.#opts.signal }),
     });
   }
 

@@ -244,6 +244,22 @@ describe('distinct, clear errors', () => {
       );
     });
   }
+  it('abort signal stops a hanging operation', async () => {
+    const { createServer } = await import('node:net');
+    const sockets: import('node:net').Socket[] = [];
+    const silent = createServer((s) => sockets.push(s));
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const port = (silent.address() as import('node:net').AddressInfo).port;
+    const ac = new AbortController();
+    setTimeout(() => ac.abort(), 200);
+    await assert.rejects(
+      withRemote({ url: `git://127.0.0.1:${port}/r.git`, signal: ac.signal }, (r) => r.listRefs()),
+      (e) => e instanceof GitError && e.kind === 'aborted',
+    );
+    for (const s of sockets) s.destroy();
+    silent.close();
+  });
+
   it('timeout', async () => {
     const { createServer } = await import('node:net');
     const sockets: import('node:net').Socket[] = [];

@@ -46,12 +46,14 @@ describe('anonymous registry (distribution 2.8)', { skip: !available }, () => {
   let pool: RegistryPool;
   let digests: Map<string, string>;
   let index: { digest: string; children: Record<string, string> };
+  let dockerDigests: Map<string, string>;
   const tags = ['1.0.0', '1.1.0', '2.0.0', 'latest', '1.0.0.sig'];
 
   before(async () => {
     reg = await startRegistry();
     digests = await pushTags({ url: reg.url }, 'team/app', tags);
     index = await pushIndex({ url: reg.url }, 'team/multi', 'v1');
+    dockerDigests = await pushTags({ url: reg.url }, 'team/docker', ['d1'], { format: 'docker' });
     pool = new RegistryPool({ retry: { attempts: 2, baseMs: 50 } });
   });
   after(async () => {
@@ -78,6 +80,12 @@ describe('anonymous registry (distribution 2.8)', { skip: !available }, () => {
     const again = await pool.headDigest(target('team/app'), '2.0.0');
     assert.equal(again.digest, first.digest);
     assert.equal(pool.counters()[reg.host]?.notModified, before304 + 1);
+  });
+
+  it('reads a Docker schema 2 manifest digest (strict content negotiation)', async () => {
+    const head = await pool.headDigest(target('team/docker'), 'd1');
+    assert.equal(head.digest, dockerDigests.get('d1'));
+    assert.equal(head.mediaType, 'application/vnd.docker.distribution.manifest.v2+json');
   });
 
   it('reads an index digest and its platforms', async () => {

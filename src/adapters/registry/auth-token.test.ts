@@ -87,6 +87,18 @@ for (const accessTokenOnly of [false, true]) {
       await pool.close();
     });
 
+    it('shares one token request among concurrent scans', async () => {
+      const pool = new RegistryPool();
+      issuer.log.length = 0;
+      const target = { registry: reg.host, repository: 'public/app', insecure: true };
+      await pool.client(target).then((c) => c.ping()); // learn the challenge first
+      issuer.log.length = 0;
+      const results = await Promise.all(Array.from({ length: 10 }, () => list(pool, target)));
+      for (const r of results) assert.deepEqual(r, ['p1', 'p2']);
+      assert.equal(issuer.log.length, 1, 'one token for ten concurrent scans');
+      await pool.close();
+    });
+
     it('sends Basic credentials to the token service for a private repository', async () => {
       const pool = new RegistryPool();
       issuer.log.length = 0;

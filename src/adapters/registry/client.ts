@@ -182,7 +182,9 @@ export class RegistryClient {
       if (RETRY_STATUS.has(res.status) && attempt + 1 < this.#retry.attempts) {
         const wait = after ?? 0;
         if (wait <= maxWait) {
-          if (!after) await this.#backoff(attempt, opts.signal);
+          // With Retry-After the host cool-down does the waiting (in acquire); else back off here.
+          if (after) budget.counters.retries++;
+          else await this.#backoff(attempt, opts.signal);
           attempt++;
           continue;
         }
@@ -193,7 +195,7 @@ export class RegistryClient {
         res.status,
         text,
         this.host.host,
-        after ?? budget.cooldownMs(),
+        after ?? (budget.cooldownMs() || undefined),
       );
       if (res.status === 401) throw this.#unauthorized(err);
       throw err;

@@ -15,6 +15,8 @@ import {
   startRegistry,
 } from '../../../test/support/registry.ts';
 import { pushTags } from '../../../test/support/registry-push.ts';
+import { scanRepository } from '../../reconcile/scan-repository.ts';
+import { MemoryTagStore } from '../store/memory.ts';
 import { RegistryPool } from './pool.ts';
 
 const available = registryV2Available();
@@ -175,6 +177,29 @@ describe('fault injection in front of distribution 2.8', { skip: !available }, (
       assert.equal(proxy.log.filter((e) => e.path.includes('tags/list')).length, f.requests);
     });
   }
+
+  it('ends a scan whose body stalls at the scan timeout, as a retry', async () => {
+    proxy.rules.splice(0, proxy.rules.length, {
+      match: list,
+      fault: { kind: 'slow', chunkBytes: 8, delayMs: 5_000 },
+      times: 1,
+    });
+    const pool = new RegistryPool({ retry: { attempts: 1, baseMs: 10 } });
+    const started = Date.now();
+    const o = await scanRepository(
+      {
+        object: { namespace: 'ns', name: 'stall' },
+        image: `${proxy.host}/team/app`,
+        insecure: true,
+        timeoutMs: 500,
+      },
+      { registry: pool, store: new MemoryTagStore(), clock: { now: () => new Date() } },
+    );
+    assert.equal(o.kind, 'retry');
+    if (o.kind === 'retry') assert.equal(o.message, 'scan failed: timed out after 0.5s');
+    assert.ok(Date.now() - started < 3_000, `took ${Date.now() - started}ms`);
+    await pool.close();
+  });
 
   it('follows a relative Link once (repeated tags are left to the store to merge)', async () => {
     const res = await scan([

@@ -7,7 +7,7 @@ import { sortedEntries } from './map-order.ts';
 import type { BranchNode, Node } from './nodes.ts';
 import { nodeString } from './nodes.ts';
 import type { Tree } from './parser.ts';
-import { quoteGo } from './quote.ts';
+import { byteLength, isAscii, quoteGo } from './quote.ts';
 import {
   GoFunc,
   GoNum,
@@ -66,7 +66,7 @@ export class Exec extends Evaluator {
   }
 
   private write(s: string): void {
-    this.outLen += s.length;
+    this.outLen += isAscii(s) ? s.length : byteLength(s);
     if (this.outLen > this.limits.maxOutputBytes) {
       this.limit(`output exceeded ${this.limits.maxOutputBytes} bytes`);
     }

@@ -51,6 +51,10 @@ describe('tagpilot template render', () => {
     );
     await writeFile(join(dir, 'commit.json'), JSON.stringify(commitFixture(1, 1).json));
     await writeFile(join(dir, 'broken.json'), '{"items": [');
+    await writeFile(
+      join(dir, 'badcommit.json'),
+      JSON.stringify({ files: [{ file: 'a.yaml', objects: [{}] }] }),
+    );
   });
   after(async () => {
     await rm(dir, { recursive: true, force: true });
@@ -120,6 +124,13 @@ describe('tagpilot template render', () => {
       code: 2,
       stdout: '',
       stderr: /--data broken\.json: invalid JSON/,
+    },
+    {
+      name: 'malformed commit result names the bad field',
+      args: ['--template', 'seed.tmpl', '--data', 'badcommit.json', '--commit'],
+      code: 2,
+      stdout: '',
+      stderr: /files\[0\]\.objects\[0\] needs an "object" and a "changes" array/,
     },
   ];
   for (const c of cases) {

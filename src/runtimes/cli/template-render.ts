@@ -42,7 +42,7 @@ async function readInput(path: string, io: CliIO): Promise<string> {
   return readFile(resolve(io.cwd, path), 'utf8');
 }
 
-function commitInput(raw: unknown, file: string): CommitTemplateInput {
+function commitInput(raw: unknown, path: string): CommitTemplateInput {
   const o = raw as Partial<{
     automation: unknown;
     files: unknown;
@@ -50,8 +50,24 @@ function commitInput(raw: unknown, file: string): CommitTemplateInput {
     values: unknown;
   }>;
   if (!o || typeof o !== 'object' || !Array.isArray(o.files)) {
-    throw new UsageError(`--data ${file}: a commit result needs a "files" array`);
+    throw new UsageError(`--data ${path}: a commit result needs a "files" array`);
   }
+  (o.files as unknown[]).forEach((f, i) => {
+    const file = f as { file?: unknown; objects?: unknown };
+    if (typeof file?.file !== 'string' || !Array.isArray(file.objects)) {
+      throw new UsageError(
+        `--data ${path}: files[${i}] needs a "file" string and an "objects" array`,
+      );
+    }
+    file.objects.forEach((ob, j) => {
+      const x = ob as { object?: unknown; changes?: unknown };
+      if (typeof x?.object !== 'object' || x.object === null || !Array.isArray(x.changes)) {
+        throw new UsageError(
+          `--data ${path}: files[${i}].objects[${j}] needs an "object" and a "changes" array`,
+        );
+      }
+    });
+  });
   const a = (o.automation ?? {}) as { namespace?: string; name?: string };
   const latest = new Map(
     Object.entries(

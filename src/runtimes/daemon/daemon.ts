@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { RegistryPool } from '../../adapters/registry/pool.ts';
 import { SqliteObjectStateStore } from '../../adapters/store/object-state-sqlite.ts';
 import { SqliteTagStore } from '../../adapters/store/sqlite.ts';
+import { DaemonAlerts } from './alerts.ts';
 import { handleApi } from './api.ts';
 import { Engine } from './engine.ts';
 import { GitAutomation } from './git-automation.ts';
@@ -55,6 +56,7 @@ export class Daemon {
   readonly #pool: RegistryPool;
   readonly #source: ManifestSource;
   readonly #metrics: DaemonMetrics;
+  readonly #alerts: DaemonAlerts;
   readonly engine: Engine;
   #server: Server | undefined;
   #ready = false;
@@ -65,6 +67,7 @@ export class Daemon {
     this.#state = new SqliteObjectStateStore(join(opts.stateDir, 'state.db'));
     this.#tags = new SqliteTagStore(join(opts.stateDir, 'tags.db'));
     this.#pool = new RegistryPool({ env: opts.env });
+    this.#alerts = new DaemonAlerts(opts.stateDir, opts.log);
     this.#metrics = new DaemonMetrics({
       hosts: () => this.#pool.counters(),
       tagCounts: () =>
@@ -89,7 +92,16 @@ export class Daemon {
         ),
         clock: { now: () => new Date() },
         log: opts.log,
-        onReconciled: (ref, _r, seconds) => this.#metrics.observeReconcile(ref, seconds),
+        onReconciled: (r) => {
+          this.#metrics.observeReconcile(r.ref, r.seconds);
+          this.#alerts.report({
+            ref: r.ref,
+            before: r.before,
+            after: r.after,
+            ...(r.result.push ? { push: r.result.push } : {}),
+            ...(r.result.syncNeeded !== undefined ? { syncNeeded: r.result.syncNeeded } : {}),
+          });
+        },
       },
       { concurrency: opts.concurrency, noCrossNamespaceRefs: opts.noCrossNamespaceRefs },
     );
@@ -125,6 +137,7 @@ export class Daemon {
           d.message,
         );
       }
+      this.#alerts.update(set);
       this.engine.update(set);
       this.#opts.log.info(
         {
@@ -153,6 +166,7 @@ export class Daemon {
     );
     this.#server?.closeAllConnections();
     await this.engine.stop();
+    await this.#alerts.close();
     await this.#pool.close();
     this.#state.close();
     this.#tags.close();

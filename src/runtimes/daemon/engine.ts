@@ -15,6 +15,7 @@ import {
   finishConditions,
   observedGenerationAfter,
 } from '../../core/conditions/conditions.ts';
+import type { PushedCommit } from '../../core/events/emission.ts';
 import { compilePolicy } from '../../core/policy/compile.ts';
 import { InvalidPolicyError, PolicyEvaluationError } from '../../core/policy/errors.ts';
 import type { PolicyExplain } from '../../core/policy/explain.ts';
@@ -36,6 +37,10 @@ export interface StepResult {
   readonly requeueAfterMs?: number;
   /** triggers are objects to reconcile now because of this result. */
   readonly triggers?: readonly ObjectRef[];
+  /** push describes the commit an automation pushed, for events and alerts. */
+  readonly push?: PushedCommit;
+  /** syncNeeded is false when an automation found nothing to do. */
+  readonly syncNeeded?: boolean;
 }
 
 /** EngineDeps are the adapters the engine drives. */
@@ -46,8 +51,14 @@ export interface EngineDeps {
   readonly automation?: AutomationPort;
   readonly clock: Clock;
   readonly log: Logger;
-  /** onReconciled observes every finished reconcile (metrics, events). */
-  readonly onReconciled?: (ref: ObjectRef, result: StepResult, seconds: number) => void;
+  /** onReconciled observes every finished reconcile (metrics, events), with conditions before and after. */
+  readonly onReconciled?: (report: {
+    ref: ObjectRef;
+    result: StepResult;
+    seconds: number;
+    before: Condition[];
+    after: Condition[];
+  }) => void;
 }
 
 /** EngineOptions tunes the engine. */
@@ -274,6 +285,7 @@ export class Engine {
       };
     }
     const latest = this.#deps.state.get(ref) ?? prev;
+    const before = conditionsOf(latest);
     const now = this.#deps.clock.now();
     const previousObserved =
       typeof latest.status.observedGeneration === 'number' ? latest.status.observedGeneration : -1;
@@ -293,7 +305,13 @@ export class Engine {
     for (const t of result.triggers ?? [])
       this.#queue.add(keyOf(t), t.kind === 'ImageUpdateAutomation' ? automationDebounceMs : 0);
     const seconds = (performance.now() - started) / 1000;
-    this.#deps.onReconciled?.(ref, result, seconds);
+    this.#deps.onReconciled?.({
+      ref,
+      result,
+      seconds,
+      before,
+      after: status.conditions as Condition[],
+    });
     this.#deps.log.info(
       {
         object: key,

@@ -137,6 +137,8 @@ export class GitAutomation implements AutomationPort {
       message: 'repository up-to-date',
       ...(result.commit ? { pushedCommit: result.commit } : {}),
       pushedBranch: result.branch,
+      ...(result.message !== undefined ? { commitMessage: result.message } : {}),
+      upToDate: result.kind === 'up-to-date',
       observedSourceRevision: result.revision,
       warnings,
     });

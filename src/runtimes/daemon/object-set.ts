@@ -13,6 +13,8 @@ import type {
   ImageRepository,
   ImageUpdateAutomation,
 } from '../../api/model.ts';
+import { parseNotificationYAML } from '../../api/notification/parse.ts';
+import type { Alert, Provider } from '../../api/notification/types.ts';
 import type { SecretData } from '../../reconcile/ports.ts';
 
 /** ReconciledKind is a kind the daemon reconciles. */
@@ -38,6 +40,9 @@ export interface ObjectSet {
   readonly invalidSources: Map<string, string>;
   /** receivers are the Flux Receivers (webhooks) declared in the source. */
   readonly receivers: Receiver[];
+  /** providers and alerts are the notification Providers and Alerts declared in the source. */
+  readonly providers: Provider[];
+  readonly alerts: Alert[];
   /** raw holds each reconciled object's manifest as written, keyed `Kind/namespace/name` (for export). */
   readonly raw: Map<string, Record<string, unknown>>;
   readonly diagnostics: Diagnostic[];
@@ -62,12 +67,27 @@ export function buildObjectSet(
     invalid: new Map(),
     invalidSources: new Map(),
     receivers: [],
+    providers: [],
+    alerts: [],
     raw: new Map(),
     diagnostics: [],
   };
   for (const file of files) {
     const loaded = loadManifests(file.text, file.path);
     set.diagnostics.push(...loaded.diagnostics);
+    if (/kind:\s*['"]?(Provider|Alert)\b/.test(file.text)) {
+      const notifications = parseNotificationYAML(file.text, file.path);
+      set.providers.push(...notifications.providers);
+      set.alerts.push(...notifications.alerts);
+      for (const e of [...notifications.errors, ...notifications.warnings]) {
+        set.diagnostics.push({
+          severity: notifications.errors.includes(e) ? 'error' : 'warning',
+          file: file.path,
+          document: 0,
+          message: e.message,
+        });
+      }
+    }
     if (file.text.includes('Receiver')) {
       const hooks = parseReceiverYAML(file.text, file.path);
       set.receivers.push(...hooks.receivers);

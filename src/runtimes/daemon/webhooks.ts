@@ -1,5 +1,9 @@
 // Wires Flux Receiver manifests to the daemon's /hook/ path.
-import { handleReceiverRequest } from '../../adapters/webhooks/handler.ts';
+import {
+  handleReceiverRequest,
+  indexReceivers,
+  type ReceiverIndex,
+} from '../../adapters/webhooks/handler.ts';
 import type { ObjectInfo } from '../../adapters/webhooks/receiver.ts';
 import type { WebhookHandler } from './daemon.ts';
 import type { ObjectSet } from './object-set.ts';
@@ -36,12 +40,21 @@ function objectsOf(set: ObjectSet): ObjectInfo[] {
 
 /** webhookHandler answers `/hook/…` requests with the Receivers and Secrets of the current objects. */
 export function webhookHandler(opts: { noCrossNamespaceRefs: boolean }): WebhookHandler {
+  // Paths are hashes of each Receiver's token: computed once per source load, not per request.
+  const indexes = new WeakMap<ObjectSet, { index: ReceiverIndex; objects: ObjectInfo[] }>();
   return async (req, set) => {
+    let cached = indexes.get(set);
+    if (!cached) {
+      const secrets = (namespace: string, name: string) =>
+        set.secrets.get(`${namespace}/${name}`)?.data;
+      cached = { index: indexReceivers(set.receivers, secrets), objects: objectsOf(set) };
+      indexes.set(set, cached);
+    }
     const res = await handleReceiverRequest(
       { method: req.method, path: req.path, headers: req.headers, body: req.body },
-      set.receivers,
+      cached.index,
       (namespace, name) => set.secrets.get(`${namespace}/${name}`)?.data,
-      { objects: objectsOf(set), noCrossNamespaceRefs: opts.noCrossNamespaceRefs },
+      { objects: cached.objects, noCrossNamespaceRefs: opts.noCrossNamespaceRefs },
     );
     return {
       status: res.status,

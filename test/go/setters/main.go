@@ -3,6 +3,11 @@
 // kio.ByteReader with PreserveSeqIndent, fieldmeta short-hand `$imagepolicy` refs, string setter
 // schemas with FormatNonStringStyle, kio.LocalPackageWriter — over a directory.
 //
+// The controller module itself cannot be used: proxy.golang.org answers 403 for every version of
+// github.com/fluxcd/image-automation-controller. So this harness calls the same kyaml v0.19.0
+// APIs (the version v0.41.2 pins) in the same order: walk and screen, read, set every marked
+// scalar, record changes whose value differs, write only the changed files.
+//
 // Usage:
 //
 //	setters update <dir> <latest.json>   update <dir> in place, print the result as JSON

@@ -25,6 +25,10 @@ export interface AutomationResult {
   readonly message: string;
   readonly pushedCommit?: string;
   readonly pushedBranch?: string;
+  /** commitMessage is the message of the pushed commit. */
+  readonly commitMessage?: string;
+  /** upToDate is true when the run short-circuited (nothing changed since the last run). */
+  readonly upToDate?: boolean;
   readonly observedSourceRevision?: string;
   /** warnings are shown in logs and events (e.g. deprecated `.Updated` template fields). */
   readonly warnings: readonly string[];
@@ -136,5 +140,9 @@ export async function automationStep(
       ...(v.pushedCommit ? { lastPushCommit: v.pushedCommit, lastPushTime: started } : {}),
     },
     requeueAfterMs: automation.spec.interval.ms,
+    ...(v.pushedCommit && v.pushedBranch
+      ? { push: { commit: v.pushedCommit, branch: v.pushedBranch, message: v.commitMessage ?? '' } }
+      : {}),
+    syncNeeded: v.upToDate !== true,
   };
 }
