@@ -64,7 +64,10 @@ function data(text: string): unknown[] {
       const js = d.toJS({ maxAliasCount: -1 }) as unknown;
       if (js && typeof js === 'object' && 'metadata' in js) {
         const meta = (js as { metadata: unknown }).metadata;
-        if (meta === null || (typeof meta === 'object' && Object.keys(meta as object).length === 0)) {
+        if (
+          meta === null ||
+          (typeof meta === 'object' && Object.keys(meta as object).length === 0)
+        ) {
           delete (js as { metadata?: unknown }).metadata;
         }
       }

@@ -11,6 +11,7 @@ import {
   sampleData,
 } from '../../../test/go/template/generated-cases.ts';
 import { type OracleCase, renderWithGo } from '../../../test/go/template/oracle.ts';
+import { builtins } from './builtins.ts';
 import { commitTemplateData } from './commit-data.ts';
 import { decodeJSON } from './go-json.ts';
 import { sprigFuncs } from './sprig/index.ts';
@@ -48,7 +49,7 @@ const handCases: Case[] = readFileSync(join(testdata, 'cases.jsonl'), 'utf8')
     };
   });
 
-const genCases: Case[] = generatedCases([...sprigFuncs.keys()].sort()).map((c, i) => ({
+const genCases: Case[] = generatedCases(new Map([...builtins, ...sprigFuncs])).map((c, i) => ({
   ...c,
   label: `generated #${i}`,
   value: () => decodeJSON(JSON.stringify(sampleData)),

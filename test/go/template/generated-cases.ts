@@ -168,9 +168,41 @@ function sprigFuzzCases(r: () => number, names: readonly string[]): OracleCase[]
   return out;
 }
 
+/** Signature is a function's Go arity: fixed parameters and whether it is variadic. */
+export interface Signature {
+  readonly params: readonly string[];
+  readonly variadic: string | undefined;
+}
+
+const pipeAtoms = [
+  '.s', '.n', '.f', '.neg', '.b', '.z', '.l', '.sl', '.m', '.m.a', '.m.c', '.em', '.el', '.nil', '.missing',
+  '.nested.a.b', '.imgs', '1', '0', '-3', '2.5', '"x"', '"ab,c"', '""', 'true', 'nil', '$', '.', '$v',
+  '(list 1 "a")', '(dict "k" 1)', "'z'",
+];
+
+/** pipelineFuzzCases nests random calls (mostly with the right number of arguments). */
+function pipelineFuzzCases(r: () => number, funcs: ReadonlyMap<string, Signature>): OracleCase[] {
+  const names = [...funcs.keys()].filter((n) => !refused.has(n)).sort();
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+  const expr = (d: number): string => {
+    if (d <= 0 || r() < 0.35) return pick(pipeAtoms);
+    const name = pick(names);
+    const sig = funcs.get(name)!;
+    const n = r() < 0.85 ? sig.params.length + (sig.variadic ? Math.floor(r() * 2) : 0) : Math.floor(r() * 3);
+    return `(${[name, ...Array.from({ length: n }, () => expr(d - 1))].join(' ')})`;
+  };
+  const out: OracleCase[] = [];
+  for (let i = 0; i < 600; i++) {
+    const body = r() < 0.2 ? `{{ range $i, $e := ${expr(1)} }}[{{ $i }}:{{ $e }}]{{ end }}` : `{{ ${expr(2)} }}`;
+    out.push({ template: `{{ $v := .sl }}${body}` });
+  }
+  return out;
+}
+
 /** generatedCases returns every generated case, all run against sampleData. */
-export function generatedCases(sprigNames: readonly string[], seed = 20261123): OracleCase[] {
+export function generatedCases(funcs: ReadonlyMap<string, Signature>, seed = 20261123): OracleCase[] {
   const r = rng(seed);
+  const sprigNames = [...funcs.keys()].filter((n) => n !== 'builtin').sort();
   return [
     ...printfCases(),
     ...trimCases(r),
@@ -178,6 +210,7 @@ export function generatedCases(sprigNames: readonly string[], seed = 20261123): 
     ...sprigCases(),
     ...errorCases(r),
     ...sprigFuzzCases(r, sprigNames),
+    ...pipelineFuzzCases(r, funcs),
   ].map((c) => ({
     ...c,
     data: sampleData,

@@ -60,7 +60,7 @@ function marker(rnd: Random): string {
 // One `key: ...` entry at two-space indentation under `data:`, in one of many placements.
 function entry(rnd: Random, i: number): string {
   const k = `k${i}`;
-  switch (Math.floor(rnd() * 13)) {
+  switch (Math.floor(rnd() * 15)) {
     case 0:
       return `  ${k}: ${scalar(rnd, false)} ${marker(rnd)}\n`;
     case 1:
@@ -81,6 +81,19 @@ function entry(rnd: Random, i: number): string {
       return `  ${k}:\n    - ${marker(rnd)}\n      ${scalar(rnd, false)}\n`;
     case 9:
       return `  ${k}: ${scalar(rnd, false)} ${marker(rnd)} trailing\n`;
+    case 12: {
+      // A head comment at any indentation, with or without blank lines around it.
+      const ind = ' '.repeat(pick(rnd, [0, 2, 4, 6, 8]));
+      const gapA = rnd() < 0.3 ? '\n' : '';
+      const gapB = rnd() < 0.3 ? '\n' : '';
+      const before = pick(rnd, ['    - first\n', '    - name: a\n      image: b\n', '']);
+      return `  ${k}:\n${before}${gapA}${ind}${marker(rnd)}\n${gapB}    - ${scalar(rnd, false)}\n`;
+    }
+    case 13: {
+      // Sequences of mappings, like a containers list.
+      const ind = ' '.repeat(pick(rnd, [4, 6]));
+      return `  ${k}:\n    - name: a\n      image: ${scalar(rnd, false)} ${marker(rnd)}\n${ind}# between\n    - name: b\n      image: ${scalar(rnd, false)} ${marker(rnd)}\n`;
+    }
     case 10:
       return `  ${k}:\n    - ${marker(rnd)}\n    - ${scalar(rnd, false)}\n`;
     case 11:
