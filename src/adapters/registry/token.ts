@@ -47,6 +47,7 @@ export class TokenCache {
     if (!pending) {
       pending = fetchTokenWithRetry(req, ctx).then(
         (c) => {
+          if (this.#tokens.size >= 1000) this.#sweep();
           this.#tokens.set(key, c);
           this.#inflight.delete(key);
           return c.token;
@@ -59,6 +60,12 @@ export class TokenCache {
       this.#inflight.set(key, pending);
     }
     return pending;
+  }
+
+  /** #sweep forgets expired tokens, so a long-running process does not collect them forever. */
+  #sweep(): void {
+    const now = Date.now();
+    for (const [k, v] of this.#tokens) if (v.expiresAt <= now) this.#tokens.delete(k);
   }
 
   /** invalidate drops a token the registry rejected (invalid_token / insufficient_scope). */

@@ -9,17 +9,30 @@ import { updateTree } from '../../adapters/files/update-tree.ts';
 import { unifiedDiff } from '../../core/setters/diff.ts';
 import type { ImageRef, SettersResult } from '../../core/setters/result.ts';
 import { type CliIO, type Command, UsageError, writeLine } from './command.ts';
+import { resolveSourcePlan } from './plan-source.ts';
 
 const usage = `Usage: tagpilot plan --dir <repo> --latest <latest.json> [--path <update.path>] [--write] [-o text|json]
+       tagpilot plan --source <manifests dir> [--dir <repo>] [--secrets-dir <dir>] [--write] [-o text|json]
 
 Finds every {"$imagepolicy": "ns:name[:tag|:name|:digest]"} marker under <update.path> (default
 the repository root) and shows the change the Setters strategy makes, byte for byte.
   --latest  JSON object mapping "ns:name" to {"name", "tag", "digest"?} (an ImagePolicy's latestRef)
+  --source  the Flux manifests: scan the registries, select every ImagePolicy's latest image now,
+            and plan each ImageUpdateAutomation (its update.path and policySelector) against
+            --dir (default: the source directory itself). Nothing is pushed.
   --write   apply the changes (atomically, only changed files)
   -o json   the result model: {"fileChanges","ignored","problems","written"}
 Exit 0 when it ran (with or without changes), 2 on bad arguments or input.`;
 
-type Values = { dir?: string; path?: string; latest?: string; write?: boolean; output?: string };
+type Values = {
+  dir?: string;
+  path?: string;
+  latest?: string;
+  source?: string;
+  'secrets-dir'?: string;
+  write?: boolean;
+  output?: string;
+};
 
 function parse(args: string[]): Values {
   let values: Values;
@@ -32,6 +45,8 @@ function parse(args: string[]): Values {
         dir: { type: 'string' },
         path: { type: 'string', default: '.' },
         latest: { type: 'string' },
+        source: { type: 'string' },
+        'secrets-dir': { type: 'string' },
         write: { type: 'boolean', default: false },
         output: { type: 'string', short: 'o', default: 'text' },
       },
@@ -40,8 +55,13 @@ function parse(args: string[]): Values {
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
+  if (values.source) {
+    if (values.latest) throw new UsageError('--source and --latest exclude each other');
+    values.dir ??= values.source;
+  }
   if (!values.dir) throw new UsageError('--dir <repo> is required');
-  if (!values.latest) throw new UsageError('--latest <latest.json> is required');
+  if (!values.latest && !values.source)
+    throw new UsageError('--latest <latest.json> or --source <dir> is required');
   if (values.output !== 'text' && values.output !== 'json') {
     throw new UsageError(`-o must be text or json, not "${values.output}"`);
   }
@@ -140,22 +160,68 @@ function printText(io: CliIO, result: SettersResult, diffs: string[]): void {
   }
 }
 
-async function run(args: string[], io: CliIO): Promise<number> {
-  const v = parse(args);
-  const latestFile = resolve(io.cwd, v.latest as string);
-  const text = await readFile(latestFile, 'utf8').catch((err: unknown) => {
-    throw new UsageError(`--latest ${v.latest}: ${(err as Error).message}`);
-  });
-  const latest = parseLatest(text, v.latest as string);
-  let tree: Awaited<ReturnType<typeof updateTree>>;
+async function planTree(io: CliIO, v: Values, path: string, latest: Map<string, ImageRef>) {
   try {
-    tree = await updateTree(resolve(io.cwd, v.dir as string), v.path as string, latest, {
+    return await updateTree(resolve(io.cwd, v.dir as string), path, latest, {
       write: v.write === true,
     });
   } catch (err) {
     if (err instanceof UpdatePathError) throw new UsageError(err.message);
     throw err;
   }
+}
+
+async function runSource(io: CliIO, v: Values): Promise<number> {
+  writeLine(io.stderr, '► scanning registries and selecting the latest images');
+  const plan = await resolveSourcePlan(
+    resolve(io.cwd, v.source as string),
+    v['secrets-dir'],
+    io.env,
+  );
+  for (const f of plan.failures) writeLine(io.stderr, `✗ ${f}`);
+  const out: unknown[] = [];
+  for (const { automation, latest } of plan.automations) {
+    const id = `${automation.metadata.namespace}/${automation.metadata.name}`;
+    const tree = await planTree(io, v, automation.spec.update.path || '.', latest);
+    if (v.output === 'json') {
+      out.push({ automation: id, ...tree.result });
+      continue;
+    }
+    writeLine(
+      io.stdout,
+      `# ImageUpdateAutomation ${id} (update.path ${automation.spec.update.path || '.'})`,
+    );
+    printText(
+      io,
+      tree.result,
+      tree.changed.map((f) => unifiedDiff(f.path, f.before, f.after)),
+    );
+  }
+  if (v.output === 'json')
+    writeLine(
+      io.stdout,
+      JSON.stringify(
+        { automations: out, failures: plan.failures, written: v.write === true },
+        null,
+        2,
+      ),
+    );
+  writeLine(
+    io.stderr,
+    `✔ planned ${plan.automations.length} automation(s)${v.write ? ' and wrote the changes' : ''}`,
+  );
+  return 0;
+}
+
+async function run(args: string[], io: CliIO): Promise<number> {
+  const v = parse(args);
+  if (v.source) return runSource(io, v);
+  const latestFile = resolve(io.cwd, v.latest as string);
+  const text = await readFile(latestFile, 'utf8').catch((err: unknown) => {
+    throw new UsageError(`--latest ${v.latest}: ${(err as Error).message}`);
+  });
+  const latest = parseLatest(text, v.latest as string);
+  const tree = await planTree(io, v, v.path as string, latest);
   const written = v.write === true;
   if (v.output === 'json') {
     writeLine(io.stdout, JSON.stringify({ ...tree.result, written }, null, 2));

@@ -154,7 +154,7 @@ const refused = new Set([
 ]);
 const argPool = ['.s', '.n', '.l', '.m', '1', '"x"', 'nil', '(list 1 "b")', '(dict "a" 1)', 'true', '2.5', '.sl', '.missing', '-3', '"3"'];
 
-/** sprigFuzzCases calls every deterministic sprig function with random arguments (errors included). */
+/** sprigFuzzCases calls every deterministic function with random arguments (errors included). */
 function sprigFuzzCases(r: () => number, names: readonly string[]): OracleCase[] {
   const out: OracleCase[] = [];
   for (const name of names) {
@@ -202,14 +202,14 @@ function pipelineFuzzCases(r: () => number, funcs: ReadonlyMap<string, Signature
 /** generatedCases returns every generated case, all run against sampleData. */
 export function generatedCases(funcs: ReadonlyMap<string, Signature>, seed = 20261123): OracleCase[] {
   const r = rng(seed);
-  const sprigNames = [...funcs.keys()].filter((n) => n !== 'builtin').sort();
+  const names = [...funcs.keys()].sort();
   return [
     ...printfCases(),
     ...trimCases(r),
     ...controlCases(r),
     ...sprigCases(),
     ...errorCases(r),
-    ...sprigFuzzCases(r, sprigNames),
+    ...sprigFuzzCases(r, names),
     ...pipelineFuzzCases(r, funcs),
   ].map((c) => ({
     ...c,
