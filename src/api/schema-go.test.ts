@@ -129,7 +129,6 @@ const KEYS = [
   'matchLabels',
   'secretRef',
   'type',
-  'Image',
   'order',
   'values',
   'kind',
@@ -237,8 +236,16 @@ describe('api schemas agree with Flux Go types (strict decoding)', () => {
       `schema differential: ${cases.length} manifests, ${goOk} accepted by Go, ${unknown} with unknown fields`,
     );
     assert.deepEqual(mismatches.slice(0, 3), []);
+    // Every unmutated base object is valid for its version, so mutations test something.
+    const bases = out
+      .slice(0, targets.length)
+      .map((l) => (JSON.parse(l) as { ok: boolean; error?: string }).error ?? 'ok');
+    assert.deepEqual(
+      bases,
+      targets.map(() => 'ok'),
+    );
     assert.ok(
-      goOk > cases.length / 5 && unknown > cases.length / 5,
+      goOk > cases.length / 5 && unknown > cases.length / 10,
       `weak cases: ${goOk} valid, ${unknown} unknown`,
     );
   });

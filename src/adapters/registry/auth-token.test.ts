@@ -91,11 +91,11 @@ for (const accessTokenOnly of [false, true]) {
       const pool = new RegistryPool();
       issuer.log.length = 0;
       const target = { registry: reg.host, repository: 'public/app', insecure: true };
-      await pool.client(target).then((c) => c.ping()); // learn the challenge first
-      issuer.log.length = 0;
       const results = await Promise.all(Array.from({ length: 10 }, () => list(pool, target)));
       for (const r of results) assert.deepEqual(r, ['p1', 'p2']);
       assert.equal(issuer.log.length, 1, 'one token for ten concurrent scans');
+      // One 401 to discover the token service, one token, ten listings.
+      assert.equal(pool.counters()[reg.host]?.requests, 12);
       await pool.close();
     });
 

@@ -108,6 +108,21 @@ export class RegistryClient {
    * 2xx/304 response whose body the caller must consume or cancel.
    */
   async send(method: string, url: URL, opts: SendOptions): Promise<Response> {
+    // The first request to a new host discovers its auth scheme; concurrent ones wait for that
+    // answer instead of each collecting the same 401.
+    let discovered: (() => void) | undefined;
+    if (!this.host.auth && this.#opts.credential?.kind !== 'registry-token') {
+      if (this.host.discovering) await this.host.discovering;
+      else this.host.discovering = new Promise<void>((r) => (discovered = r));
+    }
+    try {
+      return await this.#send(method, url, opts);
+    } finally {
+      discovered?.();
+    }
+  }
+
+  async #send(method: string, url: URL, opts: SendOptions): Promise<Response> {
     const { budget } = this.host;
     const maxWait = this.#opts.maxWaitMs ?? 60_000;
     let authRetried = false;

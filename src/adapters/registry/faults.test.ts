@@ -122,6 +122,35 @@ describe('fault injection in front of distribution 2.8', { skip: !available }, (
       requests: 3,
     },
     {
+      name: 'an HTML page with status 200 (a CDN error page)',
+      rule: {
+        match: list,
+        fault: {
+          kind: 'status',
+          status: 200,
+          body: '<html><body>maintenance</body></html>',
+          headers: { 'content-type': 'text/html' },
+        },
+      },
+      kind: 'protocol',
+      message: /invalid tag list for team\/app: expected "\{" but found "<"/,
+      requests: 3,
+    },
+    {
+      name: 'a 403 DENIED (not retried)',
+      rule: {
+        match: list,
+        fault: {
+          kind: 'status',
+          status: 403,
+          body: '{"errors":[{"code":"DENIED","message":"requested access to the resource is denied"}]}',
+        },
+      },
+      kind: 'forbidden',
+      message: /403 Forbidden: DENIED: requested access to the resource is denied/,
+      requests: 1,
+    },
+    {
       name: 'a body truncated every time',
       rule: { match: list, fault: { kind: 'truncate' } },
       kind: 'protocol',

@@ -58,6 +58,8 @@ export class HostState {
   readonly tokens = new TokenCache();
   readonly conditional = new ConditionalCache();
   auth: HostAuth | undefined;
+  /** discovering settles when the first request to the host has its answer (auth scheme known). */
+  discovering: Promise<void> | undefined;
   /** scheme is what an `auto` host turned out to speak (HTTPS tried first). */
   scheme: 'http' | 'https' | undefined;
   constructor(host: string, budget: Partial<BudgetOptions> = {}) {

@@ -46,6 +46,15 @@ describe('rankAlphabetical', () => {
   }
 });
 
+describe('rankAlphabetical with non-BMP text (from extract templates)', () => {
+  it('uses UTF-8 byte order, not UTF-16 code units', () => {
+    const values = ['\uFFFD', '\u{1F600}', 'z'];
+
+    assert.equal(values[rankAlphabetical(values, 'asc').winner], '\u{1F600}');
+    assert.equal(values[rankAlphabetical(values, 'desc').winner], 'z');
+  });
+});
+
 describe('compareBytes', () => {
   it('orders code points above U+FFFF after U+E000–U+FFFF, as UTF-8 bytes do', () => {
     assert.ok(compareBytes('\u{1F600}', '\uFFFD') > 0);

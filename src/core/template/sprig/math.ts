@@ -4,6 +4,7 @@ import { formatFloat } from '../float-format.ts';
 import { parseGoInt } from '../literals.ts';
 import { type GoValue, int64 } from '../values.ts';
 import { fail, toFloat64, toInt64 } from './cast.ts';
+import { decimalOp } from './decimal.ts';
 import { ANY, type Def, def } from './def.ts';
 import { untilStep } from './lists.ts';
 
@@ -20,13 +21,6 @@ function mod(a: GoValue, b: GoValue): GoValue {
   const y = toInt64(b);
   if (y === 0n) fail('runtime error: integer divide by zero');
   return int64(x % y);
-}
-
-/** decimalOp mimics sprig's shopspring/decimal arithmetic closely enough for float64 results. */
-function decimalOp(a: GoValue, rest: GoValue[], op: (x: number, y: number) => number): number {
-  let acc = toFloat64(a);
-  for (const r of rest) acc = op(acc, toFloat64(r));
-  return Number(acc.toPrecision(15));
 }
 
 function round(a: GoValue, p: bigint, ...opt: number[]): number {
@@ -113,14 +107,17 @@ export const mathFuncs: Def[] = [
     if (max - min <= 0n) fail('invalid argument to Intn');
     return min + BigInt(Math.floor(Math.random() * Number(max - min)));
   }),
-  def('add1f', [ANY], undefined, (a: GoValue) => decimalOp(a, [1], (x, y) => x + y)),
-  def('addf', [], ANY, (...v: GoValue[]) => decimalOp(0, v, (x, y) => x + y)),
-  def('subf', [ANY], ANY, (a: GoValue, ...v: GoValue[]) => decimalOp(a, v, (x, y) => x - y)),
+  def('add1f', [ANY], undefined, (a: GoValue) => decimalOp(toFloat64(a), [1], 'add')),
+  def('addf', [], ANY, (...v: GoValue[]) => decimalOp(0, v.map(toFloat64), 'add')),
+  def('subf', [ANY], ANY, (a: GoValue, ...v: GoValue[]) =>
+    decimalOp(toFloat64(a), v.map(toFloat64), 'sub'),
+  ),
   def('divf', [ANY], ANY, (a: GoValue, ...v: GoValue[]) => {
-    if (v.some((x) => toFloat64(x) === 0)) fail('decimal division by 0');
-    return decimalOp(a, v, (x, y) => x / y);
+    return decimalOp(toFloat64(a), v.map(toFloat64), 'div');
   }),
-  def('mulf', [ANY], ANY, (a: GoValue, ...v: GoValue[]) => decimalOp(a, v, (x, y) => x * y)),
+  def('mulf', [ANY], ANY, (a: GoValue, ...v: GoValue[]) =>
+    decimalOp(toFloat64(a), v.map(toFloat64), 'mul'),
+  ),
   def('biggest', [ANY], ANY, (a: GoValue, ...v: GoValue[]) => int64(extreme(a, v, 1n))),
   def('max', [ANY], ANY, (a: GoValue, ...v: GoValue[]) => int64(extreme(a, v, 1n))),
   def('min', [ANY], ANY, (a: GoValue, ...v: GoValue[]) => int64(extreme(a, v, -1n))),
