@@ -70,6 +70,8 @@ describe('daemon restart after SIGKILL', () => {
     }
     assert.ok(commits.length <= 7, `${commits.length} commits for 7 distinct tags`);
     world.raw(['fsck', '--strict', '--no-progress']);
+    assert.equal(await daemon.stop(), 0, 'SIGTERM stops the daemon cleanly with exit code 0');
+    daemon = undefined;
     console.log(
       `restart test: ${kills} SIGKILLs, ${commits.length} commits, all distinct, fsck clean`,
     );

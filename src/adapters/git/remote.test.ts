@@ -235,6 +235,39 @@ describe('cache', () => {
     });
   }
 
+  it('edits left by a run that died before committing never reach the next commit', async () => {
+    const name = newRepo(root);
+    const state = tempDir('tagpilot-state-');
+    const wb = new GitWriteBack();
+    await assert.rejects(
+      withRemote({ stateDir: state, url: daemon.url(name) }, (remote) =>
+        wb.run({
+          remote,
+          checkout: { branch: 'main' },
+          identity: bot,
+          apply: async (dir) => {
+            writeFileSync(join(dir, 'junk.txt'), 'half-done\n');
+            writeFileSync(join(dir, 'app.yaml'), 'image: app:broken\n');
+            throw new Error('setters crashed');
+          },
+        }),
+      ),
+      /setters crashed/,
+    );
+    const r = await withRemote({ stateDir: state, url: daemon.url(name) }, (remote) =>
+      wb.run({
+        remote,
+        checkout: { branch: 'main' },
+        identity: bot,
+        apply: setFile('ok.txt', 'ok\n'),
+      }),
+    );
+    assert.equal(r.kind, 'pushed');
+    const bare = join(root, name);
+    assert.equal(git(['ls-tree', '--name-only', 'main'], bare), 'app.yaml\nok.txt');
+    assert.equal(git(['show', 'main:app.yaml'], bare), 'image: app:1');
+  });
+
   it('writers for different push branches share one cache concurrently', async () => {
     const name = newRepo(root);
     const state = tempDir('tagpilot-state-');

@@ -6,7 +6,7 @@ import type { SourceLines } from './source-lines.ts';
 
 /** ScalarPlace says where a scalar sits, in source offsets. */
 export type ScalarPlace =
-  | { readonly kind: 'seq-item'; readonly dash: number }
+  | { readonly kind: 'seq-item'; readonly dash: number; readonly first: boolean }
   | { readonly kind: 'map-value'; readonly colon: number }
   | { readonly kind: 'flow' };
 
@@ -39,23 +39,52 @@ function dashesThenComment(lines: SourceLines, line: number): number | undefined
   return dashes > 0 && lines.isComment(i) ? i : undefined;
 }
 
-// Comment lines directly above a sequence item's dash (blank lines do not end the run).
-function collectAbove(lines: SourceLines, dash: number, out: number[]): void {
+type RunLine = { readonly comment?: number; readonly column: number };
+
+// The comment lines above a sequence item that yaml.v3 makes its head comment. Between a previous
+// sibling and the item, comments right after the sibling that are followed by a blank line (or
+// by a less indented comment) are the sibling's foot comment, and comments indented deeper than
+// the item's dash belong to the sibling; the first item takes every comment above it.
+function collectAbove(lines: SourceLines, dash: number, first: boolean, out: number[]): void {
   const dashLine = lines.lineOf(dash);
   if (lines.firstNonBlank(dashLine) !== dash) return;
   const dashColumn = dash - lines.lineStart(dashLine);
-  for (let l = dashLine - 1; l >= 0; l--) {
-    if (lines.firstNonBlank(l) < 0) continue;
-    const c = lines.commentOnlyLine(l);
-    if (c !== undefined) {
-      out.push(c);
-      continue;
-    }
-    // `- # marker` on an empty item directly above (a sibling or a parent item): yaml.v3 hands
-    // the comment down to this item.
-    const at = dashesThenComment(lines, l);
-    if (at !== undefined && lines.firstNonBlank(l) - lines.lineStart(l) <= dashColumn) out.push(at);
+  const run: RunLine[] = [];
+  let l = dashLine - 1;
+  for (; l >= 0; l--) {
+    const at = lines.firstNonBlank(l);
+    if (at < 0) run.unshift({ column: -1 });
+    else if (lines.isComment(at)) run.unshift({ comment: at, column: at - lines.lineStart(l) });
+    else break;
+  }
+  // `- # marker` on an empty item directly above (a sibling or a parent item): yaml.v3 hands the
+  // comment down to this item, with every comment in between.
+  const handed = l >= 0 ? dashesThenComment(lines, l) : undefined;
+  if (handed !== undefined && lines.firstNonBlank(l) - lines.lineStart(l) <= dashColumn) {
+    out.push(handed);
+    first = true;
+  }
+  if (first || l < 0) {
+    for (const r of run) if (r.comment !== undefined) out.push(r.comment);
     return;
+  }
+  let i = 0;
+  while (i < run.length && run[i]?.comment !== undefined) i++;
+  if (i < run.length) {
+    // The block adjacent to the sibling is followed by a blank line: all of it is a foot comment.
+  } else {
+    // Adjacent on both sides: a foot comment only up to where the indentation decreases.
+    let split = 0;
+    for (let j = 1; j < run.length; j++) {
+      if ((run[j] as RunLine).column < (run[j - 1] as RunLine).column) {
+        split = j;
+        break;
+      }
+    }
+    i = split;
+  }
+  for (const r of run.slice(i)) {
+    if (r.comment !== undefined && r.column <= dashColumn) out.push(r.comment);
   }
 }
 
@@ -69,7 +98,7 @@ function headComments(lines: SourceLines, start: number, place: ScalarPlace): nu
       if (after !== undefined) out.push(after);
       collectBetween(lines, dashLine + 1, startLine, out);
     }
-    collectAbove(lines, place.dash, out);
+    collectAbove(lines, place.dash, place.first, out);
   } else if (place.kind === 'map-value') {
     collectBetween(lines, lines.lineOf(place.colon) + 1, startLine, out);
   }

@@ -114,7 +114,11 @@ export function visitNodes(
         const dash = itemStartToken(node, i, 'seq-item-ind');
         walk(
           item,
-          flow ? { kind: 'flow' } : dash !== undefined ? { kind: 'seq-item', dash } : undefined,
+          flow
+            ? { kind: 'flow' }
+            : dash !== undefined
+              ? { kind: 'seq-item', dash, first: i === 0 }
+              : undefined,
         );
       });
     }

@@ -149,7 +149,7 @@ const refused = new Set([
   'genSignedCertWithKey', 'buildCustomCert', 'derivePassword', 'bcrypt', 'htpasswd', 'encryptAES', 'decryptAES',
   'ago', 'toDate', 'mustToDate', 'unixEpoch', 'durationRound', 'mustDateModify', 'must_date_modify', 'randInt',
   'shuffle', 'deepCopy', 'mustDeepCopy', 'keys', 'values', 'omit', 'snakecase', 'kebabcase', 'camelcase', 'wrap',
-  'wrapWith', 'addf', 'subf', 'mulf', 'divf', 'add1f', 'merge', 'mergeOverwrite', 'mustMerge', 'mustMergeOverwrite',
+  'wrapWith', 'merge', 'mergeOverwrite', 'mustMerge', 'mustMergeOverwrite',
   'urlParse', 'urlJoin', 'mustFromJson', 'b32dec', 'b64dec', 'set', 'unset', 'append', 'push', 'mustAppend', 'mustPush',
 ]);
 const argPool = ['.s', '.n', '.l', '.m', '1', '"x"', 'nil', '(list 1 "b")', '(dict "a" 1)', 'true', '2.5', '.sl', '.missing', '-3', '"3"'];

@@ -3,6 +3,7 @@ import { formatValue, sprintf } from '../fmt.ts';
 import { compareStrings } from '../map-order.ts';
 import { byteLength, sliceBytes, utf8Bytes } from '../quote.ts';
 import { type GoValue, typed, unwrap } from '../values.ts';
+import { camelCaseToLowerCase, toPascalCase } from './case.ts';
 import { fail, strslice, strval } from './cast.ts';
 import { ANY, type Def, def, maxBuild, stringList } from './def.ts';
 
@@ -93,10 +94,6 @@ function abbreviateFull(str: string, offset: number, maxWidth: number): string {
     return `...${abbreviateFull(sliceBytes(str, offset), 0, maxWidth - 3)}`;
   }
   return `...${sliceBytes(str, len - (maxWidth - 3))}`;
-}
-
-function words(s: string): string[] {
-  return s.split(/(?=[A-Z][a-z])|[^\p{L}\p{N}]+|(?<=[a-z0-9])(?=[A-Z])/u).filter(Boolean);
 }
 
 function wrap(str: string, width: number, nl: string, long: boolean): string {
@@ -196,14 +193,9 @@ export const stringFuncs: Def[] = [
     }
     return cs.join('');
   }),
-  def('snakecase', ['string'], undefined, (s: string) => words(s).map(lower).join('_')),
-  def('kebabcase', ['string'], undefined, (s: string) => words(s).map(lower).join('-')),
-  def('camelcase', ['string'], undefined, (s: string) =>
-    s
-      .split(/[_\- .]+/)
-      .map((w) => (w ? upper([...w][0]!) + [...w].slice(1).join('') : ''))
-      .join(''),
-  ),
+  def('snakecase', ['string'], undefined, (s: string) => camelCaseToLowerCase(s, '_')),
+  def('kebabcase', ['string'], undefined, (s: string) => camelCaseToLowerCase(s, '-')),
+  def('camelcase', ['string'], undefined, toPascalCase),
   def('wrap', ['int', 'string'], undefined, (l: bigint, s: string) =>
     wrap(s, Number(l), '\n', false),
   ),
