@@ -37,7 +37,10 @@ export interface LoadResult {
   readonly diagnostics: Diagnostic[];
 }
 
-const SPEC_SCHEMAS: Record<Exclude<KnownKind, 'Secret'>, Readonly<Record<string, Schema>>> = {
+/** SpecKind is a kind with a spec (Secret and Namespace have none). */
+type SpecKind = Exclude<KnownKind, 'Secret' | 'Namespace'>;
+
+const SPEC_SCHEMAS: Record<SpecKind, Readonly<Record<string, Schema>>> = {
   ImageRepository: imageRepositorySpecSchemas,
   ImagePolicy: imagePolicySpecSchemas,
   ImageUpdateAutomation: imageUpdateAutomationSpecSchemas,
@@ -113,22 +116,27 @@ function loadDocument(doc: YamlDocument, file: string, opts: LoadOptions, out: L
   }
   const k = verdict.kind as KnownKind;
   const meta = getObj(raw, 'metadata');
-  const namespace = getStr(meta, 'namespace') || opts.defaultNamespace || 'default';
+  const namespace =
+    k === 'Namespace' ? '' : getStr(meta, 'namespace') || opts.defaultNamespace || 'default';
   const name = getStr(meta, 'name') ?? '';
-  const objectName = `${namespace}/${name === '' ? '<unnamed>' : name}`;
+  const shownName = name === '' ? '<unnamed>' : name;
+  const objectName = k === 'Namespace' ? shownName : `${namespace}/${shownName}`;
   const sink = new IssueSink();
   if (verdict.note) sink.add(verdict.note.severity, ['apiVersion'], verdict.note.message);
   const topSchema: Schema =
     k === 'Secret'
       ? withMetadata(secretSchema)
-      : obj({
+      : k === 'Namespace'
+        ? withMetadata(namespaceSchema)
+        : obj({
           apiVersion: str(),
           kind: str(),
           'metadata!': fullMetadataSchema,
           'spec!': specSchema(k, verdict.version),
           status: { type: 'any' },
         });
-  const newerSpec = k === 'Secret' || verdict.version === 'v1' ? undefined : SPEC_SCHEMAS[k].v1;
+  const newerSpec =
+    k === 'Secret' || k === 'Namespace' || verdict.version === 'v1' ? undefined : SPEC_SCHEMAS[k].v1;
   const newer =
     newerSpec === undefined
       ? {}
@@ -173,6 +181,9 @@ function loadDocument(doc: YamlDocument, file: string, opts: LoadOptions, out: L
     }
     case 'Secret':
       model = { kind: k, ...common, ...secretParts(raw) };
+      break;
+    case 'Namespace':
+      model = { kind: k, ...common };
       break;
   }
   const located = dedupe(sink.issues).map((i) => ({ i, p: at(i.path) }));
@@ -228,12 +239,19 @@ export function fieldPosition(o: ManifestObject, path: string): Position | undef
   return locators.get(o)?.(path.split('.'));
 }
 
+const namespaceSchema: Schema = obj({
+  apiVersion: str(),
+  kind: str(),
+  spec: { type: 'any' },
+  status: { type: 'any' },
+});
+
 // isList recognises `v1 List` and typed lists such as `image.toolkit.fluxcd.io/v1 ImagePolicyList`.
 function isList(apiVersion: unknown, kind: unknown): boolean {
   return typeof kind === 'string' && kind.endsWith('List') && typeof apiVersion === 'string';
 }
 
-function specSchema(kind: Exclude<KnownKind, 'Secret'>, version: string): Schema {
+function specSchema(kind: SpecKind, version: string): Schema {
   return SPEC_SCHEMAS[kind][version] ?? SPEC_SCHEMAS[kind].v1 ?? { type: 'any' };
 }
 

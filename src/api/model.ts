@@ -163,10 +163,16 @@ export interface Secret extends ObjectBase {
   readonly keys: readonly string[];
 }
 
+/** Namespace is a cluster-scoped Namespace; its metadata.namespace is ''. */
+export interface Namespace extends ObjectBase {
+  readonly kind: 'Namespace';
+}
+
 /** ManifestObject is any object the api layer understands. */
 export type ManifestObject =
   | ImageRepository
   | ImagePolicy
   | ImageUpdateAutomation
   | GitRepository
-  | Secret;
+  | Secret
+  | Namespace;

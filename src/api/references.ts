@@ -116,12 +116,35 @@ function checkPolicy(p: ImagePolicy, find: Find, report: Report): void {
       );
     return;
   }
-  if (ref.namespace !== p.metadata.namespace && r.found.spec.accessFrom === undefined) {
+  if (ref.namespace === p.metadata.namespace) return;
+  const access = r.found.spec.accessFrom;
+  if (access === undefined) {
     report(
       p,
       'error',
       'spec.imageRepositoryRef.namespace',
       `ImageRepository ${ref.namespace}/${ref.name} has no spec.accessFrom, so Flux denies this cross-namespace reference (AccessDenied: missing ACL labels on 'accessFrom')`,
+    );
+    return;
+  }
+  // With the policy's Namespace among the inputs, evaluate the selectors as Flux's ACL does:
+  // any selector whose matchLabels all match (empty matches every namespace). The API server
+  // labels every Namespace with kubernetes.io/metadata.name.
+  const ns = find('Namespace', '', p.metadata.namespace).found;
+  if (!ns) return;
+  const labels: Record<string, string> = {
+    ...ns.metadata.labels,
+    'kubernetes.io/metadata.name': ns.metadata.name,
+  };
+  const allowed = access.namespaceSelectors.some((sel) =>
+    Object.entries(sel.matchLabels).every(([k, v]) => labels[k] === v),
+  );
+  if (!allowed) {
+    report(
+      p,
+      'error',
+      'spec.imageRepositoryRef.namespace',
+      `the labels of Namespace ${ns.metadata.name} match none of ImageRepository ${ref.namespace}/${ref.name} spec.accessFrom.namespaceSelectors, so Flux denies this reference (AccessDenied)`,
     );
   }
 }

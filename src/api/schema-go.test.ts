@@ -159,9 +159,13 @@ function base(apiVersion: string, kind: string): { [k: string]: Json } {
 // paths lists every container and leaf under the object (not status), with its value.
 function paths(v: Json, at: (string | number)[] = []): { at: (string | number)[]; v: Json }[] {
   const out = [{ at, v }];
-  if (Array.isArray(v)) v.forEach((x, i) => out.push(...paths(x, [...at, i])));
-  else if (v !== null && typeof v === 'object')
+  if (Array.isArray(v)) {
+    v.forEach((x, i) => {
+      out.push(...paths(x, [...at, i]));
+    });
+  } else if (v !== null && typeof v === 'object') {
     for (const [k, x] of Object.entries(v)) out.push(...paths(x, [...at, k]));
+  }
   return out;
 }
 

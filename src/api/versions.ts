@@ -8,7 +8,8 @@ export type KnownKind =
   | 'ImagePolicy'
   | 'ImageUpdateAutomation'
   | 'GitRepository'
-  | 'Secret';
+  | 'Secret'
+  | 'Namespace';
 
 /** VersionVerdict says how to treat one apiVersion of a kind. */
 export type VersionVerdict =
@@ -84,5 +85,7 @@ export function classify(apiVersion: string, kind: string): VersionVerdict & { k
     };
   }
   if (apiVersion === 'v1' && kind === 'Secret') return { use: true, version, kind: 'Secret' };
+  // Namespaces matter for cross-namespace access checks (accessFrom selects namespace labels).
+  if (apiVersion === 'v1' && kind === 'Namespace') return { use: true, version, kind: 'Namespace' };
   return { use: false };
 }

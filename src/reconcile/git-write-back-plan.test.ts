@@ -5,6 +5,7 @@ import {
   EmptyRepositoryError,
   GitPlanError,
   GitRefNotFoundError,
+  normaliseRevision,
   planPush,
   resolveCheckout,
 } from './git-write-back-plan.ts';
@@ -173,4 +174,15 @@ describe('canShortCircuit', () => {
   for (const c of cases) {
     it(c.name, () => assert.equal(canShortCircuit(c.ref, planPush(c.ref, c.push)), c.want));
   }
+});
+
+describe('normaliseRevision', () => {
+  const sha = 'f'.repeat(40);
+  const cases = [
+    { name: 'current form unchanged', in: `main@sha1:${sha}`, want: `main@sha1:${sha}` },
+    { name: 'legacy branch/hash', in: `main/${sha}`, want: `main@sha1:${sha}` },
+    { name: 'legacy with slash in branch', in: `feat/x/${sha}`, want: `feat/x@sha1:${sha}` },
+    { name: 'not a revision', in: 'main', want: 'main' },
+  ];
+  for (const c of cases) it(c.name, () => assert.equal(normaliseRevision(c.in), c.want));
 });

@@ -155,6 +155,12 @@ export function resolveCheckout(
   return { commit: sha, remoteRef: `refs/heads/${branch}`, revision: `${branch}@sha1:${sha}` };
 }
 
+/** normaliseRevision turns Flux's legacy `<branch>/<hash>` form into `<branch>@sha1:<hash>`. */
+export function normaliseRevision(revision: string): string {
+  const m = /^(.+)\/([0-9a-f]{40})$/.exec(revision);
+  return m === null ? revision : `${m[1]}@sha1:${m[2]}`;
+}
+
 /** canShortCircuit tells whether Flux would skip a run whose remote head was already observed. */
 export function canShortCircuit(ref: GitCheckoutRef | undefined, plan: PushPlan): boolean {
   if (plan.switchBranch || plan.refspec !== undefined) return false;

@@ -5,6 +5,7 @@ import {
   canShortCircuit,
   type GitCheckoutRef,
   type GitPushSpec,
+  normaliseRevision,
   type PushPlan,
   planPush,
   type ResolvedCheckout,
@@ -156,7 +157,8 @@ export class GitWriteBack {
     const plan = planPush(req.checkout, req.push);
     const refs = await req.remote.listRefs();
     const resolved = resolveCheckout(refs, req.checkout, req.remote.url, this.#opts.selectSemver);
-    if (req.lastObservedRevision === resolved.revision && canShortCircuit(req.checkout, plan))
+    const observed = req.lastObservedRevision === undefined ? undefined : normaliseRevision(req.lastObservedRevision);
+    if (observed === resolved.revision && canShortCircuit(req.checkout, plan))
       return {
         kind: 'up-to-date',
         revision: resolved.revision,

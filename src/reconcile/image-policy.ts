@@ -8,6 +8,7 @@ import { selectLatest } from '../core/policy/select.ts';
 import { ImageReferenceError, parseRepositoryImage } from '../core/reference/parse.ts';
 import type { ImageRef } from '../core/setters/result.ts';
 import { type Outcome, ready, retry, stalled } from './outcome.ts';
+import type { PortFailure } from './ports.ts';
 
 /** ImagePolicyStatus is the part of status.* this reconciler owns. */
 export interface ImagePolicyStatus {
@@ -144,7 +145,13 @@ export async function reconcileImagePolicy(
       latest = { ...latest, digest: await ports.resolveDigest(repo, selection.tag, ctx.signal) };
     } catch (err) {
       const why = err instanceof Error ? err.message : String(err);
-      return retry('Failed', `failed fetching digest of ${latest.name}:${latest.tag}: ${why}`);
+      // A rate-limited registry says when to come back; keep to it instead of our own backoff.
+      const after = (err as PortFailure | undefined)?.retryAfterMs;
+      return retry(
+        'Failed',
+        `failed fetching digest of ${latest.name}:${latest.tag}: ${why}`,
+        after,
+      );
     }
   } else if (mode === 'IfNotPresent' && previous?.digest) {
     latest = { ...latest, digest: previous.digest };

@@ -1,7 +1,7 @@
 // The ImageRepository scan step: list tags, drop excluded ones (RE2), store them per object, and
 // compute what Flux reports: tagCount, the 10 latest tags (descending bytes) and the revision.
 
-import { RE2JS } from 're2js';
+import { compileGoRegex, type GoRegex } from '../core/filter/regex.ts';
 import { ImageReferenceError, parseRepositoryImage } from '../core/reference/parse.ts';
 import { type Outcome, ready, retry, stalled } from './outcome.ts';
 import type {
@@ -63,10 +63,10 @@ export function effectiveExclusionList(list: readonly string[] | undefined): rea
 }
 
 /** compileExclusions compiles every pattern first, failing with Flux's message on the first bad one. */
-export function compileExclusions(patterns: readonly string[]): RE2JS[] {
+export function compileExclusions(patterns: readonly string[]): GoRegex[] {
   return patterns.map((p) => {
     try {
-      return RE2JS.compile(p);
+      return compileGoRegex(p);
     } catch (err) {
       throw new ExclusionError(`failed to compile regex ${p}: ${(err as Error).message}`, {
         cause: err,
@@ -81,14 +81,14 @@ export class ExclusionError extends Error {
 }
 
 /** isExcluded is true when any pattern matches anywhere in the tag (unanchored, like Go). */
-export function isExcluded(tag: string, patterns: readonly RE2JS[]): boolean {
-  for (const p of patterns) if (p.matcher(tag).find()) return true;
+export function isExcluded(tag: string, patterns: readonly GoRegex[]): boolean {
+  for (const p of patterns) if (p.test(tag)) return true;
   return false;
 }
 
 async function* withoutExcluded(
   source: AsyncIterable<readonly string[]>,
-  patterns: readonly RE2JS[],
+  patterns: readonly GoRegex[],
 ): AsyncGenerator<readonly string[]> {
   for await (const batch of source) {
     const kept = batch.filter((t) => !isExcluded(t, patterns));
@@ -114,7 +114,7 @@ export async function scanRepository(
     throw err;
   }
   const exclusions = effectiveExclusionList(input.exclusionList);
-  let patterns: RE2JS[];
+  let patterns: GoRegex[];
   try {
     patterns = compileExclusions(exclusions);
   } catch (err) {

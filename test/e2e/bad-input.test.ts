@@ -1,11 +1,18 @@
 // One broken file, policy, template or secret never stops the others: each broken object shows
 // the right Stalled/Failed status and message, and the healthy automation still commits.
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { runTagpilot } from '../support/cli.ts';
 import { type RunningDaemon, startDaemon } from '../support/daemon.ts';
-import { type GitopsWorld, startGitopsWorld, waitFor } from '../support/gitops-world.ts';
+import { git, tempDir } from '../support/git-servers.ts';
+import {
+  deployment,
+  type GitopsWorld,
+  startGitopsWorld,
+  waitFor,
+} from '../support/gitops-world.ts';
 
 type Item = {
   kind: string;
@@ -18,6 +25,19 @@ describe('bad input beside healthy objects', () => {
   let daemon: RunningDaemon;
   before(async () => {
     world = await startGitopsWorld();
+    // The broken-template automation gets its own marked file, so it always has a change to
+    // commit and always reaches its template (whatever the healthy automation does first).
+    const work = tempDir('tagpilot-bad-input-');
+    git(['clone', '--quiet', world.bare, work]);
+    mkdirSync(join(work, 'other'));
+    writeFileSync(
+      join(work, 'other', 'app.yaml'),
+      deployment(`${world.registry.host}/team/app:0.1.0`),
+    );
+    git(['add', '--all'], work);
+    git(['commit', '--quiet', '-m', 'add other'], work);
+    git(['push', '--quiet', 'origin', 'HEAD:main'], work);
+    rmSync(work, { recursive: true, force: true });
     const gitUrl = world.git.url('gitops.git');
     writeFileSync(
       join(world.source, 'broken.yaml'),
@@ -50,7 +70,7 @@ spec:
     commit:
       author: {name: x, email: x@example.com}
       messageTemplate: '{{ range .Changed.Changes }}'
-  update: {path: ./deploy}
+  update: {path: ./other}
 ---
 apiVersion: source.toolkit.fluxcd.io/v1
 kind: GitRepository
@@ -148,6 +168,24 @@ spec:
       assert.match(ready?.message ?? '', e.message);
     });
   }
+
+  it('shows every object with its Ready state and message in `get images all`', async () => {
+    const r = await runTagpilot(['get', 'images', 'all', '-n', 'apps', '--server', daemon.url]);
+
+    assert.equal(r.code, 0, r.stderr);
+    const row = (kind: string, name: string) =>
+      r.stdout.split('\n').find((l) => l.startsWith(`${kind}/${name}`)) ?? '';
+    assert.match(
+      row('imagepolicy', 'orphan'),
+      /False\s+.*referenced ImageRepository does not exist/,
+    );
+    assert.match(row('imagerepository', 'locked'), /False\s+.*missing-pull-secret/);
+    assert.match(
+      row('imageupdateautomation', 'bad-template'),
+      /False\s+.*unable to create commit message template/,
+    );
+    assert.match(row('imagepolicy', 'app'), /True\s+.*resolved to 1\.0\.0/);
+  });
 
   it('reports the broken file in the logs with its path and position', () => {
     assert.match(daemon.logs(), /broken\.yaml.*invalid YAML|invalid YAML.*broken\.yaml/);

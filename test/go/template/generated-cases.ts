@@ -148,8 +148,8 @@ const refused = new Set([
   'genPrivateKey', 'genCA', 'genCAWithKey', 'genSelfSignedCert', 'genSelfSignedCertWithKey', 'genSignedCert',
   'genSignedCertWithKey', 'buildCustomCert', 'derivePassword', 'bcrypt', 'htpasswd', 'encryptAES', 'decryptAES',
   'ago', 'toDate', 'mustToDate', 'unixEpoch', 'durationRound', 'mustDateModify', 'must_date_modify', 'randInt',
-  'shuffle', 'deepCopy', 'mustDeepCopy', 'keys', 'values', 'omit', 'snakecase', 'kebabcase', 'camelcase', 'wrap',
-  'wrapWith', 'merge', 'mergeOverwrite', 'mustMerge', 'mustMergeOverwrite',
+  'shuffle', 'deepCopy', 'mustDeepCopy', 'keys', 'values', 'omit',
+  'merge', 'mergeOverwrite', 'mustMerge', 'mustMergeOverwrite',
   'urlParse', 'urlJoin', 'mustFromJson', 'b32dec', 'b64dec', 'set', 'unset', 'append', 'push', 'mustAppend', 'mustPush',
 ]);
 const argPool = ['.s', '.n', '.l', '.m', '1', '"x"', 'nil', '(list 1 "b")', '(dict "a" 1)', 'true', '2.5', '.sl', '.missing', '-3', '"3"'];

@@ -1,7 +1,7 @@
 // sprig's string functions (strings.go and the goutils/xstrings helpers it wraps).
 import { formatValue, sprintf } from '../fmt.ts';
 import { compareStrings } from '../map-order.ts';
-import { byteLength, sliceBytes, utf8Bytes } from '../quote.ts';
+import { byteLength, sliceBytes, utf8Bytes, utf8Decode } from '../quote.ts';
 import { type GoValue, typed, unwrap } from '../values.ts';
 import { camelCaseToLowerCase, toPascalCase } from './case.ts';
 import { fail, strslice, strval } from './cast.ts';
@@ -96,30 +96,43 @@ function abbreviateFull(str: string, offset: number, maxWidth: number): string {
   return `...${sliceBytes(str, len - (maxWidth - 3))}`;
 }
 
-function wrap(str: string, width: number, nl: string, long: boolean): string {
-  if (width < 1) width = 1;
-  const lines = str.split('\n');
-  return lines
-    .map((line) => {
-      const out: string[] = [];
-      let rest = line.replace(/^ +/, '');
-      while ([...rest].length > width) {
-        const cs = [...rest];
-        let cut = cs.slice(0, width + 1).lastIndexOf(' ');
-        if (cut <= 0) {
-          if (!long) {
-            const next = rest.indexOf(' ', width);
-            if (next < 0) break;
-            cut = [...rest.slice(0, next)].length;
-          } else cut = width;
-        }
-        out.push(cs.slice(0, cut).join(''));
-        rest = cs.slice(cut).join('').replace(/^ +/, '');
+/** wrap is goutils.WrapCustom, byte for byte (it works on bytes and only breaks at ASCII spaces). */
+function wrap(str: string, width: number, newLine: string, longWords: boolean): string {
+  if (str === '') return '';
+  const nl = [...utf8Bytes(newLine === '' ? '\n' : newLine)];
+  const b = utf8Bytes(str);
+  const w = Math.max(width, 1);
+  const out: number[] = [];
+  const lastSpace = (from: number, to: number): number => {
+    for (let i = Math.min(to, b.length) - 1; i >= from; i--) if (b[i] === 0x20) return i;
+    return -1;
+  };
+  let offset = 0;
+  while (b.length - offset > w) {
+    if (b[offset] === 0x20) {
+      offset++;
+      continue;
+    }
+    const at = lastSpace(offset, w + offset + 1);
+    if (at >= offset) {
+      out.push(...b.subarray(offset, at), ...nl);
+      offset = at + 1;
+    } else if (longWords) {
+      out.push(...b.subarray(offset, offset + w), ...nl);
+      offset += w;
+    } else {
+      const next = b.indexOf(0x20, w + offset);
+      if (next < 0) {
+        out.push(...b.subarray(offset));
+        offset = b.length;
+      } else {
+        out.push(...b.subarray(offset, next), ...nl);
+        offset = next + 1;
       }
-      out.push(rest);
-      return out.join(nl);
-    })
-    .join('\n');
+    }
+  }
+  out.push(...b.subarray(offset));
+  return utf8Decode(new Uint8Array(out));
 }
 
 const repeat = (count: bigint, s: string): string => {
