@@ -103,7 +103,11 @@ try {
   const stateDir = tempDir('tagpilot-bench-state-');
   const wb = new GitWriteBack();
   const bot = { name: 'tagpilot', email: 'bot@example.com' };
-  const run = (n: number, lastObservedRevision?: string): Promise<[WriteBackResult, number]> =>
+  const run = (
+    n: number,
+    lastObservedRevision?: string,
+    reportFiles = true,
+  ): Promise<[WriteBackResult, number]> =>
     timed(async () => {
       const remote = await GitRemote.open({ stateDir, url, timeoutMs: 600_000 });
       try {
@@ -116,11 +120,8 @@ try {
             const p = join(dir, 'apps/team-7/app-7/deploy.yaml');
             writeFileSync(p, readFileSync(p, 'utf8').replace(/:[0-9.]+ #/, `:9.9.${n} #`));
             // The setters engine knows which files it rewrote: only those are staged.
-            return {
-              changed: true,
-              message: `bench update ${n}`,
-              files: ['apps/team-7/app-7/deploy.yaml'],
-            };
+            const files = reportFiles ? { files: ['apps/team-7/app-7/deploy.yaml'] } : {};
+            return { changed: true, message: `bench update ${n}`, ...files };
           },
         });
       } finally {
@@ -132,12 +133,14 @@ try {
   // One new upstream commit by someone else.
   const work = tempDir();
   git(['clone', '--quiet', '--depth=1', url, work]);
-  writeFileSync(
-    join(work, 'apps/team-3/app-3/deploy.yaml'),
-    'image: registry.example.com/app-3:2.0.0\n',
-  );
-  git(['commit', '--quiet', '-am', 'upstream change'], work);
-  git(['push', '--quiet', 'origin', 'HEAD:main'], work);
+  const upstream = (content: string): void => {
+    git(['fetch', '--quiet', '--depth=1', 'origin', 'main'], work);
+    git(['reset', '--quiet', '--hard', 'FETCH_HEAD'], work);
+    writeFileSync(join(work, 'apps/team-3/app-3/deploy.yaml'), content);
+    git(['commit', '--quiet', '-am', 'upstream change'], work);
+    git(['push', '--quiet', 'origin', 'HEAD:main'], work);
+  };
+  upstream('image: registry.example.com/app-3:2.0.0\n');
   const [second, secondMs] = await run(2);
   const noops: number[] = [];
   for (let i = 0; i < 5; i++) {
@@ -146,6 +149,9 @@ try {
     noops.push(ms);
   }
   noops.sort((a, b) => a - b);
+  // The same as the second run, but the apply step reports no file list: the whole tree is staged.
+  upstream('image: registry.example.com/app-3:3.0.0\n');
+  const [, scanMs] = await run(4, undefined, false);
   const noopMedian = noops[2]!;
   const fmt = (ms: number): string => `${ms.toFixed(0).padStart(7)} ms`;
   console.log(`fresh clone (full history)   ${fmt(fullClone)}`);
@@ -154,6 +160,7 @@ try {
   console.log(
     `tagpilot second run          ${fmt(secondMs)}   (${second.kind}, after 1 upstream commit)`,
   );
+  console.log(`  same, staged by tree scan   ${fmt(scanMs)}   (apply reports no file list)`);
   console.log(
     `tagpilot no-op run (median)  ${fmt(noopMedian)}   (short-circuit; min ${noops[0]!.toFixed(0)} ms)`,
   );

@@ -2,7 +2,7 @@
 // the Flux tutorials, tagpilot running against it; new image tags become commits you can read.
 // Everything it starts is stopped at the end.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Daemon } from '../src/runtimes/daemon/daemon.ts';
 import { silentLogger } from '../src/runtimes/daemon/logger.ts';

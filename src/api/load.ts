@@ -129,14 +129,16 @@ function loadDocument(doc: YamlDocument, file: string, opts: LoadOptions, out: L
       : k === 'Namespace'
         ? withMetadata(namespaceSchema)
         : obj({
-          apiVersion: str(),
-          kind: str(),
-          'metadata!': fullMetadataSchema,
-          'spec!': specSchema(k, verdict.version),
-          status: { type: 'any' },
-        });
+            apiVersion: str(),
+            kind: str(),
+            'metadata!': fullMetadataSchema,
+            'spec!': specSchema(k, verdict.version),
+            status: { type: 'any' },
+          });
   const newerSpec =
-    k === 'Secret' || k === 'Namespace' || verdict.version === 'v1' ? undefined : SPEC_SCHEMAS[k].v1;
+    k === 'Secret' || k === 'Namespace' || verdict.version === 'v1'
+      ? undefined
+      : SPEC_SCHEMAS[k].v1;
   const newer =
     newerSpec === undefined
       ? {}

@@ -75,12 +75,18 @@ const cases: { name: string; docs: string[]; want: RegExp[] }[] = [
     name: 'cross-namespace accessFrom evaluated against the given Namespace labels',
     docs: [
       repo('web', 'images', '  accessFrom: {namespaceSelectors: [{matchLabels: {team: web}}]}'),
-      repo('api', 'images', "  accessFrom: {namespaceSelectors: [{matchLabels: {'kubernetes.io/metadata.name': apps}}]}"),
+      repo(
+        'api',
+        'images',
+        "  accessFrom: {namespaceSelectors: [{matchLabels: {'kubernetes.io/metadata.name': apps}}]}",
+      ),
       policy('web', 'apps', '{name: web, namespace: images}'),
       policy('api', 'apps', '{name: api, namespace: images}'),
       'apiVersion: v1\nkind: Namespace\nmetadata: {name: apps, labels: {team: api}}\n',
     ],
-    want: [/error .*ImagePolicy apps\/web spec\.imageRepositoryRef\.namespace: the labels of Namespace apps match none of ImageRepository images\/web spec\.accessFrom\.namespaceSelectors/],
+    want: [
+      /error .*ImagePolicy apps\/web spec\.imageRepositoryRef\.namespace: the labels of Namespace apps match none of ImageRepository images\/web spec\.accessFrom\.namespaceSelectors/,
+    ],
   },
   {
     name: 'pull secret of the wrong type',

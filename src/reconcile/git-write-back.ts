@@ -157,7 +157,10 @@ export class GitWriteBack {
     const plan = planPush(req.checkout, req.push);
     const refs = await req.remote.listRefs();
     const resolved = resolveCheckout(refs, req.checkout, req.remote.url, this.#opts.selectSemver);
-    const observed = req.lastObservedRevision === undefined ? undefined : normaliseRevision(req.lastObservedRevision);
+    const observed =
+      req.lastObservedRevision === undefined
+        ? undefined
+        : normaliseRevision(req.lastObservedRevision);
     if (observed === resolved.revision && canShortCircuit(req.checkout, plan))
       return {
         kind: 'up-to-date',

@@ -38,7 +38,7 @@ export function readSecrets(
         return;
       }
       const raw = doc.toJS() as Record<string, unknown> | null;
-      if (!raw || raw.kind !== 'Secret') return;
+      if (raw?.kind !== 'Secret') return;
       const meta = (raw.metadata ?? {}) as Record<string, unknown>;
       const name = typeof meta.name === 'string' ? meta.name : '';
       const namespace = typeof meta.namespace === 'string' ? meta.namespace : defaultNamespace;

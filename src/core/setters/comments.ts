@@ -39,12 +39,13 @@ function dashesThenComment(lines: SourceLines, line: number): number | undefined
   return dashes > 0 && lines.isComment(i) ? i : undefined;
 }
 
-type RunLine = { readonly comment?: number; readonly column: number };
+type RunLine = { readonly comment?: number };
 
 // The comment lines above a sequence item that yaml.v3 makes its head comment. Between a previous
-// sibling and the item, comments right after the sibling that are followed by a blank line (or
-// by a less indented comment) are the sibling's foot comment, and comments indented deeper than
-// the item's dash belong to the sibling; the first item takes every comment above it.
+// sibling and the item, comments right after the sibling that are followed by a blank line are
+// the sibling's foot comment; the first item takes every comment above it. (yaml.v3 also weighs
+// the indentation of comments that are not at the item's column; those rare placements are not
+// reproduced, see docs/compatibility.md.)
 function collectAbove(lines: SourceLines, dash: number, first: boolean, out: number[]): void {
   const dashLine = lines.lineOf(dash);
   if (lines.firstNonBlank(dashLine) !== dash) return;
@@ -53,8 +54,8 @@ function collectAbove(lines: SourceLines, dash: number, first: boolean, out: num
   let l = dashLine - 1;
   for (; l >= 0; l--) {
     const at = lines.firstNonBlank(l);
-    if (at < 0) run.unshift({ column: -1 });
-    else if (lines.isComment(at)) run.unshift({ comment: at, column: at - lines.lineStart(l) });
+    if (at < 0) run.unshift({});
+    else if (lines.isComment(at)) run.unshift({ comment: at });
     else break;
   }
   // `- # marker` on an empty item directly above (a sibling or a parent item): yaml.v3 hands the
@@ -68,24 +69,11 @@ function collectAbove(lines: SourceLines, dash: number, first: boolean, out: num
     for (const r of run) if (r.comment !== undefined) out.push(r.comment);
     return;
   }
+  // Comments right after the sibling, followed by a blank line, are the sibling's foot comment.
   let i = 0;
   while (i < run.length && run[i]?.comment !== undefined) i++;
-  if (i < run.length) {
-    // The block adjacent to the sibling is followed by a blank line: all of it is a foot comment.
-  } else {
-    // Adjacent on both sides: a foot comment only up to where the indentation decreases.
-    let split = 0;
-    for (let j = 1; j < run.length; j++) {
-      if ((run[j] as RunLine).column < (run[j - 1] as RunLine).column) {
-        split = j;
-        break;
-      }
-    }
-    i = split;
-  }
-  for (const r of run.slice(i)) {
-    if (r.comment !== undefined && r.column <= dashColumn) out.push(r.comment);
-  }
+  if (i === run.length) i = 0;
+  for (const r of run.slice(i)) if (r.comment !== undefined) out.push(r.comment);
 }
 
 function headComments(lines: SourceLines, start: number, place: ScalarPlace): number[] {

@@ -93,6 +93,12 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
+/** sent answers and reports the request as handled. */
+function sent(res: ServerResponse, status: number, body: unknown): true {
+  send(res, status, body);
+  return true;
+}
+
 /** handleApi serves /api/v1/…; returns false when the path is not an API path. */
 export function handleApi(
   engine: Engine,
@@ -118,10 +124,10 @@ export function handleApi(
   if (!url.pathname.startsWith('/api/v1/objects')) return false;
   const parts = url.pathname.split('/').filter(Boolean).slice(3).map(decodeURIComponent);
   if (parts.length === 0) {
-    if (req.method !== 'GET') return (send(res, 405, { error: 'method not allowed' }), true);
+    if (req.method !== 'GET') return sent(res, 405, { error: 'method not allowed' });
     const kind = url.searchParams.get('kind') ?? undefined;
     if (kind !== undefined && !(kinds as readonly string[]).includes(kind)) {
-      return (send(res, 400, { error: `unknown kind "${kind}"` }), true);
+      return sent(res, 400, { error: `unknown kind "${kind}"` });
     }
     send(res, 200, {
       items: apiItems(engine, raw, kind, url.searchParams.get('namespace') ?? undefined),
@@ -135,7 +141,7 @@ export function handleApi(
     send(res, item ? 200 : 404, item ?? { error: `${kind} ${namespace}/${name} not found` });
     return true;
   }
-  if (req.method !== 'POST') return (send(res, 405, { error: 'method not allowed' }), true);
+  if (req.method !== 'POST') return sent(res, 405, { error: 'method not allowed' });
   if (action === 'reconcile') {
     const requestedAt = engine.requestReconcile(ref);
     send(

@@ -120,6 +120,38 @@ describe('Engine with a real registry', () => {
     await engine.stop();
   });
 
+  it('leaves unchanged objects alone on reload, and reconciles everything after a restart', async () => {
+    const state = new MemoryObjectStateStore();
+    let runs = 0;
+    const counting = () =>
+      new Engine(
+        {
+          state,
+          tags,
+          registry: pool,
+          clock: { now: () => new Date() },
+          log: silentLogger,
+          onReconciled: () => void runs++,
+        },
+        { concurrency: 2, noCrossNamespaceRefs: false, minRetryMs: 60_000 },
+      );
+    const first = counting();
+    load(first);
+    await first.whenIdle();
+    const afterFirst = runs;
+
+    load(first);
+    await first.whenIdle();
+    assert.equal(runs, afterFirst, 'a reload with the same specs runs nothing');
+    await first.stop();
+
+    const restarted = counting();
+    load(restarted);
+    await restarted.whenIdle();
+    assert.ok(runs > afterFirst, 'a new process reconciles the objects it finds in its state');
+    await restarted.stop();
+  });
+
   it('honours suspend and records handled reconcile requests', async () => {
     const state = new MemoryObjectStateStore();
     const engine = newEngine(state);

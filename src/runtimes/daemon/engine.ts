@@ -114,8 +114,9 @@ export class Engine {
         seen.add(keyOf(ref));
         const hash = specHash(obj.spec);
         const prev = state.get(ref);
-        if (prev && prev.specHash === hash && this.#set && this.#mapOf(this.#set, kind).has(key))
-          continue;
+        // Unchanged objects already known to this process keep their schedule; after a restart
+        // (no old set) everything reconciles once, whatever the stored state says.
+        if (prev && prev.specHash === hash && old && this.#mapOf(old, kind).has(key)) continue;
         state.put(ref, {
           ...(prev ?? { status: {} }),
           generation: prev ? (prev.specHash === hash ? prev.generation : prev.generation + 1) : 1,

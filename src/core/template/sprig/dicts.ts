@@ -26,7 +26,7 @@ function mergeInto(dst: Dict, src: Dict, overwrite: boolean): void {
     const d = unwrap(dst.get(k));
     if (d instanceof Map && s instanceof Map) {
       mergeInto(d, s, overwrite);
-    } else if (overwrite || !dst.has(k) || isEmpty(d)) {
+    } else if (overwrite || ((!dst.has(k) || isEmpty(d)) && s !== null && s !== undefined)) {
       dst.set(k, s);
     }
   }

@@ -118,11 +118,28 @@ export const listFuncs: Def[] = [
 // chunk needs its size argument first; replace the generic definitions above.
 const chunkImpl = (size: GoValue, list: GoValue): GoValue => {
   const l = asList(list, 'Cannot chunk type');
-  const n = Number(size as bigint);
-  if (n <= 0) fail('runtime error: integer divide by zero');
-  const cs = Math.floor((l.length - 1) / n) + 1;
+  const sz = Number(size as bigint);
+  // Go computes the chunk count in float64 and converts back (±Inf/NaN become MinInt64).
+  const csF = Math.floor((l.length - 1) / sz) + 1;
+  const cs = Number.isFinite(csF) ? csF : Number.MIN_SAFE_INTEGER;
+  const makeslice = 'runtime error: makeslice: len out of range';
+  if (cs < 0) fail(makeslice);
   const out: GoValue[] = [];
-  for (let i = 0; i < cs; i++) out.push(l.slice(i * n, i * n + n));
+  for (let i = 0; i < cs; i++) {
+    let clen = sz;
+    if (i === cs - 1) {
+      clen = Math.floor(l.length % sz);
+      if (clen === 0 || Number.isNaN(clen)) clen = sz;
+    }
+    if (clen < 0) fail(makeslice);
+    const part: GoValue[] = [];
+    for (let j = 0; j < clen; j++) {
+      const ix = i * sz + j;
+      if (ix < 0 || ix >= l.length) fail('reflect: slice index out of range');
+      part.push(l[ix]);
+    }
+    out.push(part);
+  }
   return typed(out, { name: '[][]interface {}', elem: '[]interface {}' });
 };
 for (const name of ['chunk', 'mustChunk']) {

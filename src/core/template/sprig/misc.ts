@@ -56,6 +56,15 @@ function urlParse(v: string): GoValue {
     /^(?:([a-zA-Z][a-zA-Z0-9+.-]*):)?(\/\/([^/?#]*))?([^?#]*)(?:\?([^#]*))?(?:#(.*))?$/s.exec(v);
   if (!m) return fail(`unable to parse url: parse ${JSON.stringify(v)}: invalid URL`);
   const [, scheme = '', auth, authority = '', rest = '', query = '', fragment = ''] = m;
+  for (const part of [rest, fragment]) {
+    const bad = /%(?![0-9a-fA-F]{2})/.exec(part);
+    if (bad) {
+      const esc = part.slice(bad.index, bad.index + 3);
+      fail(
+        `unable to parse url: parse ${JSON.stringify(v)}: invalid URL escape ${JSON.stringify(esc)}`,
+      );
+    }
+  }
   const at = authority.lastIndexOf('@');
   const host = at >= 0 ? authority.slice(at + 1) : authority;
   const userinfo = at >= 0 ? authority.slice(0, at) : '';
