@@ -124,7 +124,16 @@ export function applySettersToFile(
   const problems: SetterProblem[] = [];
   const at = (offset: number) => lines.position(offset);
   for (const m of misplaced) {
-    if (m.onCollection) {
+    if (m.malformed) {
+      ignored.push({
+        file: path,
+        ...at(m.offset),
+        setter: m.setter,
+        reason: 'malformed',
+        detail:
+          'the comment must be exactly one JSON object of strings, like # {"$imagepolicy": "ns:name"}; other text before or after it makes Flux ignore it',
+      });
+    } else if (m.onCollection) {
       problems.push({
         file: path,
         ...at(m.offset),

@@ -14,7 +14,7 @@ import {
   type Scalar,
 } from 'yaml';
 import { type FoundComment, markerComment, type ScalarPlace } from './comments.ts';
-import { parseMarkerComment } from './marker.ts';
+import { parseMarkerComment, screenToken } from './marker.ts';
 import type { ObjectIdentifier } from './result.ts';
 import type { SourceLines } from './source-lines.ts';
 
@@ -36,6 +36,15 @@ export interface Misplaced {
   readonly setter: string;
   readonly offset: number;
   readonly onCollection: boolean;
+  /** malformed is set when the comment mentions `"$imagepolicy"` but is not a valid marker. */
+  readonly malformed: boolean;
+}
+
+// The setter a malformed marker meant, read from its first `{` to its last `}` ('' if none).
+function intendedSetter(comment: string): string {
+  const from = comment.indexOf('{');
+  const to = comment.lastIndexOf('}');
+  return from >= 0 && to > from ? (parseMarkerComment(comment.slice(from, to + 1)) ?? '') : '';
 }
 
 type TokenLike = { type?: string; offset: number; source?: string; props?: TokenLike[] };
@@ -170,9 +179,13 @@ export function locateMarkers(
   const misplaced: Misplaced[] = [];
   for (const at of lines.commentOffsets()) {
     if (used.has(at)) continue;
-    const setter = parseMarkerComment(lines.commentText(at));
-    if (setter !== undefined) {
-      misplaced.push({ setter, offset: at, onCollection: collectionLines.has(lines.lineOf(at)) });
+    const text = lines.commentText(at);
+    const setter = parseMarkerComment(text);
+    const onCollection = collectionLines.has(lines.lineOf(at));
+    if (setter !== undefined)
+      misplaced.push({ setter, offset: at, onCollection, malformed: false });
+    else if (text.includes(screenToken)) {
+      misplaced.push({ setter: intendedSetter(text), offset: at, onCollection, malformed: true });
     }
   }
   return { marked, misplaced };

@@ -42,7 +42,9 @@ export type IgnoredReason =
   /** the setter suffix is not one of tag, name, digest. */
   | 'unknown-setter'
   /** the marker comment is not attached to a scalar the way Flux reads markers. */
-  | 'not-attached';
+  | 'not-attached'
+  /** the comment mentions "$imagepolicy" but is not exactly one JSON object of strings. */
+  | 'malformed';
 
 /** IgnoredMarker is a `$imagepolicy` marker that was found but did not set anything. */
 export interface IgnoredMarker {

@@ -110,6 +110,34 @@ describe('tagpilot check (CLI)', { concurrency: 4 }, () => {
     );
   });
 
+  it('checks notification Providers, Alerts and Receivers too', async () => {
+    const file = join(dir, 'notify.yaml');
+    await writeFile(
+      file,
+      `apiVersion: notification.toolkit.fluxcd.io/v1beta3
+kind: Provider
+metadata: {name: chat, namespace: apps}
+spec: {type: discordd}
+---
+apiVersion: notification.toolkit.fluxcd.io/v1
+kind: Receiver
+metadata: {name: hook, namespace: apps}
+spec:
+  type: generic
+  resources: [{kind: ImageRepository, name: web}]
+`,
+    );
+
+    const r = await runTagpilot(['check', file]);
+
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(
+      r.stdout,
+      /error \(document 1\): Provider apps\/chat spec\.type "discordd": must be one of/,
+    );
+    assert.match(r.stdout, /error \(document 2\): Receiver apps\/hook spec\.secretRef/);
+  });
+
   it('reads manifests from stdin for -', async () => {
     const r = await runTagpilot(['check', '-'], {
       stdin: good.replace('policy: {semver', 'policy: {semverr'),

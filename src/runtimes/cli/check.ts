@@ -5,6 +5,7 @@ import { readManifestFiles } from '../../adapters/files/manifests.ts';
 import { type Diagnostic, formatDiagnostic } from '../../api/diagnostic.ts';
 import { type LoadResult, loadManifests } from '../../api/load.ts';
 import type { ManifestObject } from '../../api/model.ts';
+import { loadNotifications } from '../../api/notification/diagnostics.ts';
 import { checkReferences } from '../../api/references.ts';
 import { type CliIO, type Command, UsageError, writeLine } from './command.ts';
 
@@ -58,6 +59,9 @@ export async function checkPaths(
   const diagnostics: Diagnostic[] = [
     ...read.problems,
     ...results.flatMap((r) => r.diagnostics),
+    ...read.files.flatMap(
+      (f) => loadNotifications(f.text, f.path, opts.defaultNamespace).diagnostics,
+    ),
     ...checkReferences({ objects, invalid: results.flatMap((r) => r.invalid) }),
   ];
   diagnostics.sort(byPosition);

@@ -3,7 +3,6 @@
 
 import { parseAllDocuments } from 'yaml';
 import type { ManifestFile } from '../../adapters/files/manifests.ts';
-import { parseReceiverYAML } from '../../adapters/webhooks/parse-receiver.ts';
 import type { Receiver } from '../../adapters/webhooks/receiver.ts';
 import { type Diagnostic, formatDiagnostic } from '../../api/diagnostic.ts';
 import { loadManifests } from '../../api/load.ts';
@@ -13,7 +12,7 @@ import type {
   ImageRepository,
   ImageUpdateAutomation,
 } from '../../api/model.ts';
-import { parseNotificationYAML } from '../../api/notification/parse.ts';
+import { loadNotifications } from '../../api/notification/diagnostics.ts';
 import type { Alert, Provider } from '../../api/notification/types.ts';
 import type { SecretData } from '../../reconcile/ports.ts';
 
@@ -75,32 +74,11 @@ export function buildObjectSet(
   for (const file of files) {
     const loaded = loadManifests(file.text, file.path);
     set.diagnostics.push(...loaded.diagnostics);
-    if (/kind:\s*['"]?(Provider|Alert)\b/.test(file.text)) {
-      const notifications = parseNotificationYAML(file.text, file.path);
-      set.providers.push(...notifications.providers);
-      set.alerts.push(...notifications.alerts);
-      for (const e of [...notifications.errors, ...notifications.warnings]) {
-        set.diagnostics.push({
-          severity: notifications.errors.includes(e) ? 'error' : 'warning',
-          file: file.path,
-          document: 0,
-          message: e.message,
-        });
-      }
-    }
-    if (file.text.includes('Receiver')) {
-      const hooks = parseReceiverYAML(file.text, file.path);
-      set.receivers.push(...hooks.receivers);
-      for (const e of [...hooks.errors, ...hooks.warnings]) {
-        set.diagnostics.push({
-          severity: hooks.errors.includes(e) ? 'error' : 'warning',
-          file: file.path,
-          document: 0,
-          kind: 'Receiver',
-          message: e.message,
-        });
-      }
-    }
+    const notifications = loadNotifications(file.text, file.path);
+    set.providers.push(...notifications.providers);
+    set.alerts.push(...notifications.alerts);
+    set.receivers.push(...notifications.receivers);
+    set.diagnostics.push(...notifications.diagnostics);
     const docs = rawDocuments(file.text);
     const keep = (kind: string, namespace: string, name: string, document: number) => {
       const doc = docs[document - 1];
