@@ -6,8 +6,8 @@ import { goBinary } from '../../../test/support/go.ts';
 import { askGo, seededRandom } from '../../../test/support/go-lines.ts';
 import { expandTemplate } from '../filter/expand.ts';
 import { compileGoRegex } from '../filter/regex.ts';
+import { parseGoFloat } from '../go/parse-float.ts';
 import { compilePolicy } from './compile.ts';
-import { parseGoFloat } from './go-float.ts';
 import { selectLatest } from './select.ts';
 import {
   generateFloat,

@@ -1,8 +1,9 @@
 // Numerical policy (reflector.md §2.4): every value must parse as a Go float64; the first that
 // does not fails the whole evaluation. Ties go to the later value, and NaN poisons comparisons,
 // exactly as Flux's loop does.
+
+import { parseGoFloat } from '../go/parse-float.ts';
 import { fluxMessages, PolicyEvaluationError } from './errors.ts';
-import { parseGoFloat } from './go-float.ts';
 import type { Ranking } from './policer.ts';
 import type { SortOrder } from './types.ts';
 

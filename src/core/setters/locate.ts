@@ -14,7 +14,7 @@ import {
   type Scalar,
 } from 'yaml';
 import { type FoundComment, markerComment, type ScalarPlace } from './comments.ts';
-import { parseMarkerComment, screenToken } from './marker.ts';
+import { markerKey, parseMarkerComment, screenToken } from './marker.ts';
 import type { ObjectIdentifier } from './result.ts';
 import type { SourceLines } from './source-lines.ts';
 
@@ -44,7 +44,13 @@ export interface Misplaced {
 function intendedSetter(comment: string): string {
   const from = comment.indexOf('{');
   const to = comment.lastIndexOf('}');
-  return from >= 0 && to > from ? (parseMarkerComment(comment.slice(from, to + 1)) ?? '') : '';
+  if (from < 0 || to <= from) return '';
+  try {
+    const v = (JSON.parse(comment.slice(from, to + 1)) as Record<string, unknown>)[markerKey];
+    return typeof v === 'string' ? v : '';
+  } catch {
+    return '';
+  }
 }
 
 type TokenLike = { type?: string; offset: number; source?: string; props?: TokenLike[] };

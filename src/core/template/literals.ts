@@ -1,5 +1,7 @@
 // Go literal syntax used by the parser: strconv.Unquote / UnquoteChar for string and character
 // constants, and ParseInt / ParseUint / ParseFloat with base prefixes and underscores.
+
+import { parseGoFloat, underscoreOK } from '../go/parse-float.ts';
 import type { NumberValue } from './nodes.ts';
 import { utf8Decode } from './quote.ts';
 
@@ -95,34 +97,6 @@ const maxInt64 = (1n << 63n) - 1n;
 const minInt64 = -(1n << 63n);
 const maxUint64 = (1n << 64n) - 1n;
 
-function underscoreOK(s: string): boolean {
-  // Go: underscores only between digits or between a base prefix and a digit.
-  let saw = '^';
-  let i = 0;
-  if (s.startsWith('+') || s.startsWith('-')) s = s.slice(1);
-  let hexPrefix = false;
-  if (s.length >= 2 && s[0] === '0' && 'bBoOxX'.includes(s[1]!)) {
-    i = 2;
-    saw = '0';
-    hexPrefix = 'xX'.includes(s[1]!);
-  }
-  for (; i < s.length; i++) {
-    const c = s[i]!;
-    if ((c >= '0' && c <= '9') || (hexPrefix && /[a-fA-F]/.test(c))) {
-      saw = '0';
-      continue;
-    }
-    if (c === '_') {
-      if (saw !== '0') return false;
-      saw = '_';
-      continue;
-    }
-    if (saw === '_') return false;
-    saw = '!';
-  }
-  return saw !== '_';
-}
-
 /** parseGoInt is strconv.ParseInt(s, 0, 64); undefined when it fails. */
 export function parseGoInt(s: string): bigint | undefined {
   return parseBase0(s, true);
@@ -154,20 +128,6 @@ function parseBase0(s: string, signed: boolean): bigint | undefined {
   if (neg) v = -v;
   if (signed ? v < minInt64 || v > maxInt64 : v > maxUint64) return undefined;
   return v;
-}
-
-function parseGoFloat(s: string): number | undefined {
-  if (s.includes('_') && !underscoreOK(s)) return undefined;
-  const t = s.replaceAll('_', '');
-  const m = /^([+-]?)0[xX]([0-9a-fA-F]*)(?:\.([0-9a-fA-F]*))?[pP]([+-]?\d+)$/.exec(t);
-  if (m) {
-    const mant = (m[2] ?? '') + (m[3] ?? '');
-    if (mant === '') return undefined;
-    const v = Number.parseInt(mant, 16) * 2 ** (Number(m[4]) - 4 * (m[3]?.length ?? 0));
-    return m[1] === '-' ? -v : v;
-  }
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) return undefined;
-  return Number(t);
 }
 
 /** parseNumber mirrors Go's parse.newNumber: every interpretation of a numeric literal. */

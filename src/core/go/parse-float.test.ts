@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseGoFloat } from './go-float.ts';
+import { parseGoFloat } from './parse-float.ts';
 
 // Expected values are Go's strconv.ParseFloat(s, 64) results (reflector.md §2.4); the Go
 // differential test checks many more against the real thing.

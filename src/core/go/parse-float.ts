@@ -1,5 +1,5 @@
-// Go strconv.ParseFloat(s, 64), reimplemented: the numerical policy must accept and reject exactly
-// the strings Go does and produce the same float64 (reflector.md §2.4).
+// Go strconv.ParseFloat(s, 64), reimplemented: the numerical policy and template number literals
+// must accept and reject exactly the strings Go does and produce the same float64 (reflector.md §2.4).
 
 /** parseGoFloat returns the float64 Go's strconv.ParseFloat(s, 64) gives, or undefined on error. */
 export function parseGoFloat(s: string): number | undefined {
@@ -124,7 +124,7 @@ function scanFloatLiteral(s: string): FloatLiteral | undefined {
 }
 
 /** underscoreOK mirrors Go: underscores only between digits, or after a base prefix. */
-function underscoreOK(text: string): boolean {
+export function underscoreOK(text: string): boolean {
   let s = text;
   if (s[0] === '+' || s[0] === '-') s = s.slice(1);
   let saw = '^';
