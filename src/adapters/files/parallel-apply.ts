@@ -16,9 +16,15 @@ export interface ParallelOptions extends SettersOptions {
   readonly workers?: number;
   /** minFiles is the smallest number of files worth starting threads for (default 64). */
   readonly minFiles?: number;
+  /** onThreadFailure hears about a thread that failed (its share is then applied inline). */
+  readonly onThreadFailure?: (err: unknown) => void;
 }
 
-const workerUrl = new URL('./setters-worker.ts', import.meta.url);
+// The worker module sits beside this one: .ts when run from source, .js once built.
+const workerUrl = new URL(
+  import.meta.url.endsWith('.ts') ? './setters-worker.ts' : './setters-worker.js',
+  import.meta.url,
+);
 
 function runShare(
   files: { path: string; content: string }[],
@@ -51,7 +57,15 @@ export async function applyToFiles(
   const shares = Array.from({ length: workers }, (_, w) =>
     files.filter((_, i) => i % workers === w),
   );
-  const results = await Promise.all(shares.map((s) => runShare(s, latest, opts)));
+  // A thread that cannot start or dies is not fatal: its share is then done on this thread.
+  const results = await Promise.all(
+    shares.map((s) =>
+      runShare(s, latest, opts).catch((err: unknown) => {
+        opts.onThreadFailure?.(err);
+        return s.map((f) => applySettersToFile(f.path, f.content, latest, opts));
+      }),
+    ),
+  );
   const out: FileOutcome[] = new Array(files.length);
   results.forEach((share, w) => {
     share.forEach((o, j) => {

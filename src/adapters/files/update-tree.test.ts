@@ -135,3 +135,34 @@ describe('updateTree walks and writes', () => {
     });
   });
 });
+
+describe('updateTree on many files', () => {
+  it('gives the same result with worker threads as on one thread', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tagpilot-many-'));
+    try {
+      for (let i = 0; i < 80; i++) {
+        mkdirSync(join(dir, `d${i % 7}`), { recursive: true });
+        const text =
+          i % 5 === 0
+            ? 'a: [broken\n# {"$imagepolicy": "ns:app"}\n'
+            : marked.replace('name: p', `name: p${i}`);
+        writeFileSync(join(dir, `d${i % 7}`, `f${i}.yaml`), text);
+      }
+      const threads = await updateTree(dir, '.', latest, {
+        write: false,
+        workers: 2,
+        minFiles: 10,
+      });
+      const inline = await updateTree(dir, '.', latest, { write: false, workers: 1 });
+      assert.equal(threads.result.fileChanges.length, 64);
+      assert.equal(threads.result.problems.length, 16);
+      assert.deepEqual(threads.result, inline.result);
+      assert.deepEqual(
+        threads.changed.map((c) => c.after),
+        inline.changed.map((c) => c.after),
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
