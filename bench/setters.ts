@@ -53,8 +53,9 @@ try {
     );
     return wall;
   };
-  const wall = await measure(ours, `tagpilot (${availableParallelism()} worker threads)`);
-  const wallInline = await measure(inline, 'tagpilot (one thread)', 1);
+  const wallInline = await measure(inline, 'tagpilot (one thread, default)');
+  const threads = availableParallelism();
+  const wall = await measure(ours, `tagpilot (workers: ${threads} threads)`, threads);
 
   // The floor: lexing, parsing and composing the screened files with the yaml package only.
   const screened = (await discoverFiles(await resolveUpdatePath(flux, '.'))).files;
@@ -79,7 +80,7 @@ try {
     `flux (kyaml, Go): ${goWall.toFixed(0)} ms wall (${out.elapsedMs.toFixed(0)} ms in-process), ${out.files.length} files written`,
   );
   console.log(
-    `ratio tagpilot/flux: ${(wall / goWall).toFixed(2)} (threads), ${(wallInline / goWall).toFixed(2)} (one thread)`,
+    `ratio tagpilot/flux: ${(wallInline / goWall).toFixed(2)} (one thread), ${(wall / goWall).toFixed(2)} (threads)`,
   );
 } finally {
   rmSync(base, { recursive: true, force: true });

@@ -63,6 +63,16 @@ export class EmptyRepositoryError extends Error {
   }
 }
 
+/** ConcurrentWriterError is a lost lock (another process broke it): nothing was pushed. */
+export class ConcurrentWriterError extends Error {
+  override readonly name = 'ConcurrentWriterError';
+}
+
+/** PushRetriesExhaustedError is a push still rejected after the bounded retries. */
+export class PushRetriesExhaustedError extends Error {
+  override readonly name = 'PushRetriesExhaustedError';
+}
+
 /** planPush applies Flux's push branch rules (configurePush). */
 export function planPush(
   checkout: GitCheckoutRef | undefined,

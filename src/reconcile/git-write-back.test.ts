@@ -3,13 +3,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
-  ConcurrentWriterError,
   type GitRemotePort,
   type GitWorktree,
   GitWriteBack,
   joinMessages,
-  PushRetriesExhaustedError,
 } from './git-write-back.ts';
+import { ConcurrentWriterError, PushRetriesExhaustedError } from './git-write-back-plan.ts';
 
 const A = 'a'.repeat(40);
 

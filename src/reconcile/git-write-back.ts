@@ -2,11 +2,13 @@
 // push, re-applying on a fresh head after a non-fast-forward rejection. Updates queued for the
 // same repository and push branch while a writer runs are coalesced into the next commit.
 import {
+  ConcurrentWriterError,
   canShortCircuit,
   type GitCheckoutRef,
   type GitPushSpec,
   normaliseRevision,
   type PushPlan,
+  PushRetriesExhaustedError,
   planPush,
   type ResolvedCheckout,
   resolveCheckout,
@@ -104,16 +106,6 @@ export interface WriteBackOptions {
   readonly selectSemver?: SemverSelect;
   readonly random?: () => number;
   readonly sleep?: (ms: number) => Promise<void>;
-}
-
-/** ConcurrentWriterError is a lost lock (another process broke it): nothing was pushed. */
-export class ConcurrentWriterError extends Error {
-  override readonly name = 'ConcurrentWriterError';
-}
-
-/** PushRetriesExhaustedError is a push still rejected after the bounded retries. */
-export class PushRetriesExhaustedError extends Error {
-  override readonly name = 'PushRetriesExhaustedError';
 }
 
 interface Pending {

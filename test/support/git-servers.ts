@@ -159,6 +159,8 @@ export async function startGitDaemon(root: string): Promise<GitServer> {
 export interface HttpAuth {
   readonly users?: Readonly<Record<string, string>>;
   readonly bearer?: string;
+  /** readOnly users may fetch but get 403 on push (like a read-only deploy key). */
+  readonly readOnly?: readonly string[];
   /** tls serves HTTPS; with `clientCa`, clients must present a certificate signed by it. */
   readonly tls?: { readonly key: string; readonly cert: string; readonly clientCa?: string };
 }
@@ -189,6 +191,13 @@ export async function startGitHttp(
       user = okBasic ? basic!.split(':')[0]! : 'token';
     }
     const u = new URL(req.url ?? '/', 'http://x');
+    const pushing =
+      u.pathname.endsWith('/git-receive-pack') ||
+      u.searchParams.get('service') === 'git-receive-pack';
+    if (pushing && auth.readOnly?.includes(user)) {
+      res.writeHead(403).end('read-only access');
+      return;
+    }
     const cgi = spawn('git', ['http-backend'], {
       env: {
         ...gitEnv,

@@ -12,7 +12,11 @@ import type { ImageRef } from '../../core/setters/result.ts';
 
 /** ParallelOptions tunes when and how wide the work is spread. */
 export interface ParallelOptions extends SettersOptions {
-  /** workers is the number of threads; 0 or 1 applies inline (default: available cores, at most 4). */
+  /**
+   * workers is the number of threads; 0 or 1 (the default) applies inline. Threads only pay off
+   * on idle cores: measured on a shared 2-core machine they cost more CPU than they saved
+   * (docs/performance.md), so they are opt-in.
+   */
   readonly workers?: number;
   /** minFiles is the smallest number of files worth starting threads for (default 64). */
   readonly minFiles?: number;
@@ -49,7 +53,7 @@ export async function applyToFiles(
   latest: ReadonlyMap<string, ImageRef>,
   opts: ParallelOptions = {},
 ): Promise<FileOutcome[]> {
-  const workers = Math.min(opts.workers ?? Math.min(availableParallelism(), 4), files.length);
+  const workers = Math.min(opts.workers ?? 1, availableParallelism() * 2, files.length);
   if (workers <= 1 || files.length < (opts.minFiles ?? 64)) {
     return files.map((f) => applySettersToFile(f.path, f.content, latest, opts));
   }

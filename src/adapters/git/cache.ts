@@ -34,7 +34,10 @@ async function removeStale(dir: string, depth = 0): Promise<number> {
       if (e.name.startsWith('incoming-') || e.name.startsWith('tmp_objdir')) {
         await rm(p, { recursive: true, force: true });
         removed++;
-      } else if (depth < 8) removed += await removeStale(p, depth + 1);
+      } else if (depth < 8 && !(dir.endsWith('/objects') && /^[0-9a-f]{2}$/.test(e.name))) {
+        // Loose-object fan-out directories never hold lock or temp files: skip 256 readdirs.
+        removed += await removeStale(p, depth + 1);
+      }
     } else if (
       e.name.endsWith('.lock') ||
       e.name.startsWith('tmp_pack_') ||

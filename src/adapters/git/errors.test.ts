@@ -34,6 +34,22 @@ describe('classifyGitFailure', () => {
       want: 'auth',
     },
     {
+      name: 'http 403 on push',
+      stderr: "fatal: unable to access 'https://h/r/': The requested URL returned error: 403",
+      want: 'permission-denied',
+    },
+    {
+      name: 'read-only deploy key',
+      stderr:
+        'ERROR: The key you are authenticating with has been marked as read only.\nfatal: Could not read from remote repository.',
+      want: 'permission-denied',
+    },
+    {
+      name: 'github permission',
+      stderr: 'remote: Permission to org/repo.git denied to bot.\nfatal: unable to access',
+      want: 'permission-denied',
+    },
+    {
       name: 'http 404',
       stderr: "fatal: repository 'http://h/nope.git/' not found",
       want: 'not-found',

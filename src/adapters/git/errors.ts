@@ -4,6 +4,7 @@
 /** GitErrorKind is the classified cause of a failed git operation. */
 export type GitErrorKind =
   | 'auth'
+  | 'permission-denied'
   | 'empty-repository'
   | 'missing-ref'
   | 'hook-rejected'
@@ -67,9 +68,14 @@ const rules: ReadonlyArray<readonly [GitErrorKind, RegExp]> = [
     'tls',
     /SSL certificate problem|certificate verif|SSL_connect|alert (bad|unknown) certificate|handshake failure/i,
   ],
+  // Known identity without write access: read-only deploy keys and tokens (flux2 #4715).
+  [
+    'permission-denied',
+    /returned error: 403|read[- ]only|permission to \S+ denied|not authorized to push|write access .* not granted/i,
+  ],
   [
     'auth',
-    /authentication failed|could not read (username|password)|terminal prompts disabled|permission denied \((publickey|password)|returned error: 40[13]|host key verification failed|no .* host key is known|invalid credentials|access denied|unauthorized/i,
+    /authentication failed|could not read (username|password)|terminal prompts disabled|permission denied \((publickey|password)|returned error: 401|host key verification failed|no .* host key is known|invalid credentials|access denied|unauthorized/i,
   ],
   [
     'not-found',
@@ -104,6 +110,7 @@ export function lastLines(text: string, n = 3): string {
 /** kindPrefix is the human-readable cause put in front of a GitError message. */
 export const kindPrefix: Readonly<Record<GitErrorKind, string>> = {
   auth: 'authentication failed',
+  'permission-denied': 'permission denied',
   'empty-repository': 'empty repository',
   'missing-ref': 'reference not found',
   'hook-rejected': 'push rejected by a server hook',

@@ -25,7 +25,11 @@ let ssh: SshServer;
 before(async () => {
   root = tempDir('tagpilot-remotes-');
   daemon = await startGitDaemon(root);
-  http = await startGitHttp(root, { users: { alice: 'wonderland' }, bearer: 'tok-0123456789' });
+  http = await startGitHttp(root, {
+    users: { alice: 'wonderland', reader: 'read-pw' },
+    bearer: 'tok-0123456789',
+    readOnly: ['reader'],
+  });
   ssh = await startSshd(root);
 });
 
@@ -117,6 +121,17 @@ describe('distinct, clear errors', () => {
         e instanceof GitError &&
         e.kind === 'auth' &&
         !/wrong-password/.test(`${e.message}${e.stderr}`),
+    },
+    {
+      name: 'read-only credentials: fetch works, push is denied',
+      setup: () => ({
+        url: http.url(newRepo(root)),
+        auth: { kind: 'basic', username: 'reader', password: 'read-pw' },
+      }),
+      check: (e) =>
+        e instanceof GitError &&
+        e.kind === 'permission-denied' &&
+        /push to .*: permission denied: .*403/.test(e.message),
     },
     {
       name: 'no credentials for a protected http repo',

@@ -71,7 +71,17 @@ function splicesFor(m: MarkedScalar, value: string, text: string, lines: SourceL
   const eol = eolAt(text, m.start);
   if (m.style === 'BLOCK_LITERAL' || m.style === 'BLOCK_FOLDED') {
     const b = blockBody(m, text, lines);
-    return renderSplices({ style: m.style, start: m.start, inFlow: m.inFlow, eol, ...b }, value);
+    // A body that ends the file without a line break keeps ending it that way.
+    const bodyEol = text[b.end - 1] === '\n' ? eol : '';
+    const splices = renderSplices(
+      { style: m.style, start: m.start, inFlow: m.inFlow, eol: bodyEol, ...b },
+      value,
+    );
+    // The body edit covers the whole body token; blank lines after the content are kept.
+    const tail = text.slice(b.end, m.end);
+    return splices.map((s) =>
+      s.start === b.bodyStart ? { ...s, end: m.end, text: s.text + tail } : s,
+    );
   }
   return renderSplices(
     {

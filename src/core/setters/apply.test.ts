@@ -57,3 +57,37 @@ describe('applySetters (pure)', () => {
   ];
   for (const c of cases) it(c.name, () => assert.deepEqual(c.got, c.want));
 });
+
+describe('block scalar markers', () => {
+  const ref = new Map([['ns:app', { name: 'app', tag: '2.0' }]]);
+  const cases = [
+    {
+      name: 'literal, file ends without a newline',
+      input: 'a: | # {"$imagepolicy": "ns:app"}\n  app:1.0',
+      want: 'a: |- # {"$imagepolicy": "ns:app"}\n  app:2.0',
+    },
+    {
+      name: 'folded with keep chomping',
+      input: 'a: >+ # {"$imagepolicy": "ns:app"}\n    app:1.0\nb: 1\n',
+      want: 'a: >- # {"$imagepolicy": "ns:app"}\n    app:2.0\nb: 1\n',
+    },
+    {
+      name: 'CRLF',
+      input: 'a: | # {"$imagepolicy": "ns:app"}\r\n  app:1.0\r\nb: 1\r\n',
+      want: 'a: |- # {"$imagepolicy": "ns:app"}\r\n  app:2.0\r\nb: 1\r\n',
+    },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const run = applySetters([{ path: 'f.yaml', content: c.input }], ref);
+      assert.deepEqual(run.result.problems, []);
+      assert.equal(run.files[0]?.content, c.want);
+    });
+  }
+  it('keep chomping with trailing blank lines is refused, not mangled', () => {
+    const input = 'a: |+ # {"$imagepolicy": "ns:app"}\n  app:1.0\n\nb: 1\n';
+    const run = applySetters([{ path: 'f.yaml', content: input }], ref);
+    assert.deepEqual(run.files, []);
+    assert.match(run.result.problems[0]?.message ?? '', /^not updated: /);
+  });
+});

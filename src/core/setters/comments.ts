@@ -6,7 +6,7 @@ import type { SourceLines } from './source-lines.ts';
 
 /** ScalarPlace says where a scalar sits, in source offsets. */
 export type ScalarPlace =
-  | { readonly kind: 'seq-item'; readonly dash: number; readonly first: boolean }
+  | SeqItemPlace
   | { readonly kind: 'map-value'; readonly colon: number }
   | { readonly kind: 'flow' };
 
@@ -39,14 +39,25 @@ function dashesThenComment(lines: SourceLines, line: number): number | undefined
   return dashes > 0 && lines.isComment(i) ? i : undefined;
 }
 
-type RunLine = { readonly comment?: number };
+type RunLine = { readonly comment?: number; readonly column: number };
+
+/** SeqItemPlace is where a block sequence item sits and what comes before it. */
+export interface SeqItemPlace {
+  readonly kind: 'seq-item';
+  readonly dash: number;
+  /** first is set for the sequence's first item. */
+  readonly first: boolean;
+  /** afterBlock is set when the previous item is a block mapping or sequence. */
+  readonly afterBlock: boolean;
+}
 
 // The comment lines above a sequence item that yaml.v3 makes its head comment. Between a previous
-// sibling and the item, comments right after the sibling that are followed by a blank line are
-// the sibling's foot comment; the first item takes every comment above it. (yaml.v3 also weighs
-// the indentation of comments that are not at the item's column; those rare placements are not
-// reproduced, see docs/compatibility.md.)
-function collectAbove(lines: SourceLines, dash: number, first: boolean, out: number[]): void {
+// sibling and the item: comments right after the sibling that are followed by a blank line, or
+// that are followed by a less indented comment, are the sibling's foot comment; after a block
+// mapping or sequence only comments at the item's own column count. The first item takes every
+// comment above it. (Rules read off yaml.v3's behaviour, checked against the Go harness.)
+function collectAbove(lines: SourceLines, place: SeqItemPlace, out: number[]): void {
+  const dash = place.dash;
   const dashLine = lines.lineOf(dash);
   if (lines.firstNonBlank(dashLine) !== dash) return;
   const dashColumn = dash - lines.lineStart(dashLine);
@@ -54,12 +65,13 @@ function collectAbove(lines: SourceLines, dash: number, first: boolean, out: num
   let l = dashLine - 1;
   for (; l >= 0; l--) {
     const at = lines.firstNonBlank(l);
-    if (at < 0) run.unshift({});
-    else if (lines.isComment(at)) run.unshift({ comment: at });
+    if (at < 0) run.unshift({ column: -1 });
+    else if (lines.isComment(at)) run.unshift({ comment: at, column: at - lines.lineStart(l) });
     else break;
   }
   // `- # marker` on an empty item directly above (a sibling or a parent item): yaml.v3 hands the
   // comment down to this item, with every comment in between.
+  let first = place.first;
   const handed = l >= 0 ? dashesThenComment(lines, l) : undefined;
   if (handed !== undefined && lines.firstNonBlank(l) - lines.lineStart(l) <= dashColumn) {
     out.push(handed);
@@ -69,11 +81,23 @@ function collectAbove(lines: SourceLines, dash: number, first: boolean, out: num
     for (const r of run) if (r.comment !== undefined) out.push(r.comment);
     return;
   }
-  // Comments right after the sibling, followed by a blank line, are the sibling's foot comment.
   let i = 0;
   while (i < run.length && run[i]?.comment !== undefined) i++;
-  if (i === run.length) i = 0;
-  for (const r of run.slice(i)) if (r.comment !== undefined) out.push(r.comment);
+  if (i === run.length) {
+    // Adjacent to both the sibling and the item: a foot comment up to where indentation drops.
+    i = 0;
+    for (let j = 1; j < run.length; j++) {
+      if ((run[j] as RunLine).column < (run[j - 1] as RunLine).column) {
+        i = j;
+        break;
+      }
+    }
+  }
+  for (const r of run.slice(i)) {
+    if (r.comment === undefined) continue;
+    if (place.afterBlock && r.column !== dashColumn) continue;
+    out.push(r.comment);
+  }
 }
 
 function headComments(lines: SourceLines, start: number, place: ScalarPlace): number[] {
@@ -86,7 +110,7 @@ function headComments(lines: SourceLines, start: number, place: ScalarPlace): nu
       if (after !== undefined) out.push(after);
       collectBetween(lines, dashLine + 1, startLine, out);
     }
-    collectAbove(lines, place.dash, place.first, out);
+    collectAbove(lines, place, out);
   } else if (place.kind === 'map-value') {
     collectBetween(lines, lines.lineOf(place.colon) + 1, startLine, out);
   }

@@ -98,6 +98,12 @@ function itemStartToken(coll: Node, index: number, type: string): number | undef
   return found?.offset;
 }
 
+// A block (not flow) mapping or sequence.
+function isBlock(node: unknown): boolean {
+  if (!isMap(node) && !isSeq(node)) return false;
+  return (node.srcToken as TokenLike | undefined)?.type !== 'flow-collection';
+}
+
 /** visitNodes calls fn for every node of a document in document order, with its place. */
 export function visitNodes(
   doc: Document.Parsed,
@@ -132,7 +138,7 @@ export function visitNodes(
           flow
             ? { kind: 'flow' }
             : dash !== undefined
-              ? { kind: 'seq-item', dash, first: i === 0 }
+              ? { kind: 'seq-item', dash, first: i === 0, afterBlock: isBlock(node.items[i - 1]) }
               : undefined,
         );
       });

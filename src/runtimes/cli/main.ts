@@ -1,4 +1,6 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=4
+// A small young generation keeps the daemon's resident memory near its live heap (measured in
+// docs/performance.md); other launchers can pass it in NODE_OPTIONS.
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type CliIO, type Command, UsageError, writeLine } from './command.ts';

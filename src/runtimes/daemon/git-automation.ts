@@ -1,6 +1,7 @@
 // The AutomationPort over the real git adapter: validate secrets (no network), check out through
 // the cached clone, apply the setters, render the commit message, commit, sign and push.
 
+import { relative } from 'node:path';
 import { updateTree } from '../../adapters/files/update-tree.ts';
 import { SecretError } from '../../adapters/git/errors.ts';
 import { GitRemote } from '../../adapters/git/remote.ts';
@@ -11,6 +12,8 @@ import {
   validateSigningSecret,
 } from '../../adapters/git/secrets.ts';
 import type { GitRepository, ImageUpdateAutomation } from '../../api/model.ts';
+import { compilePolicy } from '../../core/policy/compile.ts';
+import { selectLatest } from '../../core/policy/select.ts';
 import { CommitTemplateError, renderCommitMessage } from '../../core/template/commit-message.ts';
 import { GitWriteBack, type WriteBackResult } from '../../reconcile/git-write-back.ts';
 import {
@@ -26,7 +29,8 @@ import type { AutomationInput, AutomationPort, AutomationResult } from './steps/
 /** GitAutomation runs automations against real git remotes, one bare cache per remote. */
 export class GitAutomation implements AutomationPort {
   readonly #stateDir: string;
-  readonly #writeBack = new GitWriteBack();
+  // One writer per process, so updates for the same branch coalesce into one commit.
+  readonly #writeBack = new GitWriteBack({ selectSemver: highestMatching });
   readonly #log: Logger;
   readonly #onPushed:
     | ((ref: { namespace: string; name: string }, retries: number) => void)
@@ -69,6 +73,7 @@ export class GitAutomation implements AutomationPort {
     const apply = async (dir: string) => {
       const update = await updateTree(dir, automation.spec.update.path, input.latestByPolicy);
       if (update.changed.length === 0) return { changed: false, message: '' };
+      const files = update.changed.map((f) => relative(dir, f.realPath));
       const rendered = renderCommitMessage(git.commit.messageTemplate ?? '', {
         automation: { namespace: automation.metadata.namespace, name: automation.metadata.name },
         files: update.result.fileChanges,
@@ -76,7 +81,7 @@ export class GitAutomation implements AutomationPort {
         values: git.commit.messageTemplateValues,
       });
       warnings.push(...rendered.warnings);
-      return { changed: true, message: rendered.message };
+      return { changed: true, message: rendered.message, files };
     };
 
     const remote = await GitRemote.open({
@@ -142,6 +147,15 @@ export class GitAutomation implements AutomationPort {
       observedSourceRevision: result.revision,
       warnings,
     });
+  }
+}
+
+/** highestMatching picks the checkout tag for `git.checkout.ref.semver`, like Flux's semver ref. */
+function highestMatching(range: string, tags: readonly string[]): string | undefined {
+  try {
+    return selectLatest(compilePolicy({ kind: 'semver', range }), tags).tag;
+  } catch {
+    return undefined;
   }
 }
 

@@ -82,8 +82,8 @@ function entry(rnd: Random, i: number): string {
     case 9:
       return `  ${k}: ${scalar(rnd, false)} ${marker(rnd)} trailing\n`;
     case 12: {
-      // A head comment at the item's indentation, with or without blank lines around it.
-      const ind = '    ';
+      // A head comment at any indentation, with or without blank lines around it.
+      const ind = ' '.repeat(pick(rnd, [0, 2, 4, 4, 4, 6, 8]));
       const gapA = rnd() < 0.3 ? '\n' : '';
       const gapB = rnd() < 0.3 ? '\n' : '';
       const before = pick(rnd, ['    - first\n', '    - name: a\n      image: b\n', '']);
