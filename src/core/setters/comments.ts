@@ -49,13 +49,17 @@ export interface SeqItemPlace {
   readonly first: boolean;
   /** afterBlock is set when the previous item is a block mapping or sequence. */
   readonly afterBlock: boolean;
+  /** parentColumn is the column of the collection holding the sequence. */
+  readonly parentColumn: number;
 }
 
 // The comment lines above a sequence item that yaml.v3 makes its head comment. Between a previous
 // sibling and the item: comments right after the sibling that are followed by a blank line, or
 // that are followed by a less indented comment, are the sibling's foot comment; after a block
 // mapping or sequence only comments at the item's own column count. The first item takes every
-// comment above it. (Rules read off yaml.v3's behaviour, checked against the Go harness.)
+// comment above it except a block right below the key, left of the enclosing collection and
+// followed by a blank line.
+// (Rules read off yaml.v3's behaviour, checked against the Go harness.)
 function collectAbove(lines: SourceLines, place: SeqItemPlace, out: number[]): void {
   const dash = place.dash;
   const dashLine = lines.lineOf(dash);
@@ -78,7 +82,19 @@ function collectAbove(lines: SourceLines, place: SeqItemPlace, out: number[]): v
     first = true;
   }
   if (first || l < 0) {
-    for (const r of run) if (r.comment !== undefined) out.push(r.comment);
+    // A comment block right below the key, left of the enclosing collection and followed by a
+    // blank line belongs to what precedes the sequence.
+    for (let j = 0; j < run.length; j++) {
+      const r = run[j] as RunLine;
+      if (r.comment === undefined) continue;
+      let end = j;
+      while (end + 1 < run.length && run[end + 1]?.comment !== undefined) end++;
+      const blankAfter = end + 1 < run.length;
+      if (!(j === 0 && blankAfter && r.column < place.parentColumn)) {
+        for (let k = j; k <= end; k++) out.push((run[k] as RunLine).comment as number);
+      }
+      j = end;
+    }
     return;
   }
   let i = 0;

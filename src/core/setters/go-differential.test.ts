@@ -27,8 +27,6 @@ const testdata = join(import.meta.dirname, 'testdata');
 const knownDifferences: Record<string, string> = {
   'symlink-escape':
     'Flux v0.41 fails the whole run on a dangling symlink; tagpilot skips it with a problem',
-  'odd-indent-head-comments':
-    'yaml.v3 also weighs the indentation of comment lines above a sequence item that are not at the item column; tagpilot does not reproduce those rules',
   'old-plain-number':
     'Flux keeps the !!int/!!float tag of an old plain number and writes `!!int v124`; tagpilot writes a plain string',
 };

@@ -28,9 +28,11 @@ function tuples(files: readonly FileChanges[]): string[] {
   );
 }
 
+// The data as YAML 1.2 reads it. (Under YAML 1.1, Flux's plain `1:20` is the sexagesimal number
+// 80; tagpilot quotes such values on purpose, see docs/compatibility.md.)
 function data(text: string): string {
   const docs = parseAllDocuments(text.replaceAll('\r\n', '\n'), {
-    version: '1.1',
+    version: '1.2',
     uniqueKeys: false,
   });
   return JSON.stringify(

@@ -107,44 +107,56 @@ function isBlock(node: unknown): boolean {
 /** visitNodes calls fn for every node of a document in document order, with its place. */
 export function visitNodes(
   doc: Document.Parsed,
+  lines: SourceLines,
   fn: (node: Node, place: ScalarPlace | undefined) => void,
 ): void {
-  const walk = (node: unknown, place: ScalarPlace | undefined): void => {
+  const column = (node: Node): number => {
+    const at = (node.srcToken as TokenLike | undefined)?.offset ?? node.range?.[0] ?? 0;
+    return at - lines.lineStart(lines.lineOf(at));
+  };
+  // parentColumn is the column of the block collection that holds `node` (yaml.v3's indent).
+  const walk = (node: unknown, place: ScalarPlace | undefined, parentColumn: number): void => {
     if (!node || typeof node !== 'object') return;
     fn(node as Node, place);
     if (isMap(node)) {
       const flow = (node.srcToken as TokenLike | undefined)?.type === 'flow-collection';
+      const own = flow ? parentColumn : column(node);
       node.items.forEach((pair, i) => {
-        walk(pair.key, undefined);
+        walk(pair.key, undefined, own);
         const colon = itemStartToken(node, i, 'map-value-ind');
         const p: ScalarPlace | undefined = flow
           ? { kind: 'flow' }
           : colon !== undefined
             ? { kind: 'map-value', colon }
             : undefined;
-        walk(pair.value, p);
+        walk(pair.value, p, own);
       });
     } else if (isSeq(node)) {
       const flow = (node.srcToken as TokenLike | undefined)?.type === 'flow-collection';
+      const own = flow ? parentColumn : column(node);
       node.items.forEach((item, i) => {
         if (isPair(item)) {
-          walk(item.key, undefined);
-          walk(item.value, { kind: 'flow' });
+          walk(item.key, undefined, own);
+          walk(item.value, { kind: 'flow' }, own);
           return;
         }
         const dash = itemStartToken(node, i, 'seq-item-ind');
-        walk(
-          item,
-          flow
-            ? { kind: 'flow' }
-            : dash !== undefined
-              ? { kind: 'seq-item', dash, first: i === 0, afterBlock: isBlock(node.items[i - 1]) }
-              : undefined,
-        );
+        const place: ScalarPlace | undefined = flow
+          ? { kind: 'flow' }
+          : dash !== undefined
+            ? {
+                kind: 'seq-item',
+                dash,
+                first: i === 0,
+                afterBlock: isBlock(node.items[i - 1]),
+                parentColumn,
+              }
+            : undefined;
+        walk(item, place, own);
       });
     }
   };
-  walk(doc.contents, undefined);
+  walk(doc.contents, undefined, 0);
 }
 
 /** locateMarkers returns the marked scalars of every document and the marker comments left over. */
@@ -157,7 +169,7 @@ export function locateMarkers(
   const collectionLines = new Set<number>();
   for (const doc of documents) {
     const object = objectIdentifier(doc);
-    visitNodes(doc, (node, place) => {
+    visitNodes(doc, lines, (node, place) => {
       if ((isMap(node) || isSeq(node) || isAlias(node)) && place) {
         // A marker on the key's line, the dash's line, or after a flow collection's closing bracket.
         if (place.kind === 'map-value') collectionLines.add(lines.lineOf(place.colon));

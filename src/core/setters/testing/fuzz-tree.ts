@@ -71,8 +71,12 @@ function entry(rnd: Random, i: number): string {
       return `  ${k}:\n    ${marker(rnd)}\n\n    - ${scalar(rnd, false)}\n`;
     case 4:
       return `  ${k}:\n    # note\n    ${marker(rnd)}\n    - ${scalar(rnd, false)}\n`;
-    case 5:
-      return `  ${k}:\n    ${marker(rnd)}\n    ${scalar(rnd, false)}\n`;
+    case 5: {
+      // A comment between a key and its value on the next line, at any column, maybe blank lines.
+      const ind = ' '.repeat(pick(rnd, [0, 2, 4, 4, 6]));
+      const gap = rnd() < 0.3 ? '\n' : '';
+      return `  ${k}:\n${gap}${ind}${marker(rnd)}\n${rnd() < 0.3 ? '\n' : ''}    ${scalar(rnd, false)}\n`;
+    }
     case 6:
       return `  ${k}: ${marker(rnd)}\n    ${scalar(rnd, false)}\n`;
     case 7:
