@@ -1,13 +1,13 @@
 // The ImagePolicy reconciler (reflector.md §5.2): resolve the repository (with Flux's ACL rules),
 // pick the latest tag from the stored tags, reflect its digest when asked, and say so in Flux's words.
 import type { ImagePolicy, ImageRepository } from '../api/model.ts';
-import { compilePolicy } from '../core/policy/compile.ts';
 import { InvalidPolicyError, PolicyEvaluationError } from '../core/policy/errors.ts';
 import type { PolicyExplain } from '../core/policy/explain.ts';
 import { selectLatest } from '../core/policy/select.ts';
 import { ImageReferenceError, parseRepositoryImage } from '../core/reference/parse.ts';
 import type { ImageRef } from '../core/setters/result.ts';
 import { type Outcome, ready, retry, stalled } from './outcome.ts';
+import { compiledPolicy } from './policy-cache.ts';
 import type { PortFailure } from './ports.ts';
 
 /** ImagePolicyStatus is the part of status.* this reconciler owns. */
@@ -114,7 +114,7 @@ export async function reconcileImagePolicy(
 
   let selection: ReturnType<typeof selectLatest>;
   try {
-    const compiled = compilePolicy(spec.policy, spec.filterTags);
+    const compiled = compiledPolicy(spec);
     const tags = ports.storedTags(repoRef);
     if (tags.length === 0) {
       return retry(

@@ -18,16 +18,25 @@ export interface FilteredTags {
 
 const exampleCount = 5;
 
+/**
+ * ExtractMemo remembers the extracted value of tags that matched before, so re-evaluating a policy
+ * after a scan that added a few tags extracts only the new ones (extraction is the costly part).
+ */
+export type ExtractMemo = Map<string, string>;
+
 /** filterTags applies a compiled pattern and extract template to tags in stored order. */
 export function filterTags(
   tags: readonly string[],
   pattern: GoRegex | undefined,
   extract: string,
+  memo?: ExtractMemo,
 ): FilteredTags {
   const byKey = new Map<string, string>();
   const rejectedExamples: string[] = [];
   let rejected = 0;
   const template = parseTemplate(extract);
+  // A memo grown far past the list it serves holds tags that are gone: start again.
+  if (memo && memo.size > 2 * tags.length + 1000) memo.clear();
   for (const tag of tags) {
     if (!pattern) {
       byKey.set(tag, tag);
@@ -39,12 +48,19 @@ export function filterTags(
       else if (rejected++ < exampleCount) rejectedExamples.push(tag);
       continue;
     }
+    const known = memo?.get(tag);
+    if (known !== undefined) {
+      byKey.set(known, tag);
+      continue;
+    }
     const match = pattern.findSubmatchIndex(tag);
     if (!match) {
       if (rejected++ < exampleCount) rejectedExamples.push(tag);
       continue;
     }
-    byKey.set(template.expand(tag, match, pattern.subexpNames), tag);
+    const key = template.expand(tag, match, pattern.subexpNames);
+    memo?.set(tag, key);
+    byKey.set(key, tag);
   }
   return { byKey, rejected, rejectedExamples };
 }

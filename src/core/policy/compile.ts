@@ -1,6 +1,7 @@
 // Builds a policy from an ImagePolicy spec the way Flux's factory does, validating everything
 // that would stall the object (bad range, bad pattern) up front.
 import { compileGoRegex, type GoRegex, RegexSyntaxError } from '../filter/regex.ts';
+import type { ExtractMemo } from '../filter/tag-filter.ts';
 import { rankAlphabetical } from './alphabetical.ts';
 import { fluxMessages, InvalidPolicyError } from './errors.ts';
 import { rankNumerical } from './numerical.ts';
@@ -15,6 +16,8 @@ export interface CompiledPolicy {
     readonly source: string;
     readonly pattern: GoRegex | undefined;
     readonly extract: string;
+    /** memo keeps extracted values between evaluations of this compiled policy. */
+    readonly memo: ExtractMemo;
   };
 }
 
@@ -37,7 +40,10 @@ export function compilePolicy(choice: PolicyChoice, filter?: TagFilter): Compile
       );
     }
   }
-  return { policer, filter: { source: filter.pattern, pattern, extract: filter.extract } };
+  return {
+    policer,
+    filter: { source: filter.pattern, pattern, extract: filter.extract, memo: new Map() },
+  };
 }
 
 function policerFor(choice: PolicyChoice): Policer {

@@ -179,6 +179,20 @@ describe('selectLatest', () => {
     });
   }
 
+  it('re-evaluating a compiled policy on a changed list gives what a fresh one gives', () => {
+    const filter = { pattern: '^main-[a-f0-9]+-(?P<ts>[0-9]+)$', extract: '$ts' };
+    const reused = compilePolicy(numerical, filter);
+    const first = ['main-aaa-10', 'main-bbb-30', 'main-ccc-20', 'latest'];
+    const second = ['main-ddd-5', 'main-aaa-10', 'main-ccc-20'];
+
+    assert.equal(selectLatest(reused, first).tag, 'main-bbb-30');
+    assert.equal(
+      selectLatest(reused, second).tag,
+      selectLatest(compilePolicy(numerical, filter), second).tag,
+    );
+    assert.equal(selectLatest(reused, second).tag, 'main-ccc-20');
+  });
+
   it('explains what it saw, dropped and compared', () => {
     const policy = compilePolicy(semver('^1.0'), { pattern: '^v', extract: '' });
 

@@ -50,7 +50,12 @@ export function selectLatest(
   let values: readonly string[] = tags;
   let originalOf: (value: string, index: number) => string = (_v, i) => tags[i] as string;
   if (policy.filter) {
-    const filtered = filterTags(tags, policy.filter.pattern, policy.filter.extract);
+    const filtered = filterTags(
+      tags,
+      policy.filter.pattern,
+      policy.filter.extract,
+      policy.filter.memo,
+    );
     const collisions = tags.length - filtered.rejected - filtered.byKey.size;
     explain.filter = {
       pattern: policy.filter.source,

@@ -1,6 +1,8 @@
-// SemVer policy (reflector.md §2.3): tags parsed strictly as Flux does, the range with
-// Masterminds v3 semantics; first satisfying candidate wins ties, later ones must be greater.
+// SemVer policy (reflector.md §2.3): tags parsed as image-reflector-controller v1.x does (two dots,
+// one optional `v`, Masterminds' lenient parse), the range with Masterminds v3.5 semantics; the
+// first satisfying candidate wins ties, later ones must be strictly greater.
 import { parseConstraint } from '../semver/constraint.ts';
+import { diagnoseTag } from '../semver/tag-diagnosis.ts';
 import { compareVersions, parseTagVersion, type Version } from '../semver/version.ts';
 import { InvalidPolicyError } from './errors.ts';
 import { Tally } from './explain.ts';
@@ -33,7 +35,7 @@ export function semverPolicer(range: string): Policer {
         const value = values[i] as string;
         const v = parseTagVersion(value);
         if (!v) {
-          skipped.add('not a semver version', value);
+          skipped.add(`not a version (${diagnoseTag(value) ?? 'unparsable'})`, value);
           continue;
         }
         if (!constraint.check(v)) {

@@ -7,7 +7,7 @@ import type { SourceLines } from './source-lines.ts';
 /** ScalarPlace says where a scalar sits, in source offsets. */
 export type ScalarPlace =
   | SeqItemPlace
-  | { readonly kind: 'map-value'; readonly colon: number }
+  | { readonly kind: 'map-value'; readonly colon: number; readonly mapColumn: number }
   | { readonly kind: 'flow' };
 
 /** FoundComment is the comment Flux would examine for a scalar. */
@@ -40,6 +40,32 @@ function dashesThenComment(lines: SourceLines, line: number): number | undefined
 }
 
 type RunLine = { readonly comment?: number; readonly column: number };
+
+// Comments between a key line and what follows it. A comment block right below the key, left of
+// the key's collection and followed by a blank line belongs to what precedes (a foot comment).
+function pushBelowKey(run: readonly RunLine[], keyColumn: number, out: number[]): void {
+  for (let j = 0; j < run.length; j++) {
+    const r = run[j] as RunLine;
+    if (r.comment === undefined) continue;
+    let end = j;
+    while (end + 1 < run.length && run[end + 1]?.comment !== undefined) end++;
+    const blankAfter = end + 1 < run.length;
+    if (!(j === 0 && blankAfter && r.column < keyColumn)) {
+      for (let k = j; k <= end; k++) out.push((run[k] as RunLine).comment as number);
+    }
+    j = end;
+  }
+}
+
+function runBetween(lines: SourceLines, fromLine: number, toLine: number): RunLine[] {
+  const run: RunLine[] = [];
+  for (let l = fromLine; l < toLine; l++) {
+    const at = lines.firstNonBlank(l);
+    if (at < 0) run.push({ column: -1 });
+    else if (lines.isComment(at)) run.push({ comment: at, column: at - lines.lineStart(l) });
+  }
+  return run;
+}
 
 /** SeqItemPlace is where a block sequence item sits and what comes before it. */
 export interface SeqItemPlace {
@@ -82,19 +108,7 @@ function collectAbove(lines: SourceLines, place: SeqItemPlace, out: number[]): v
     first = true;
   }
   if (first || l < 0) {
-    // A comment block right below the key, left of the enclosing collection and followed by a
-    // blank line belongs to what precedes the sequence.
-    for (let j = 0; j < run.length; j++) {
-      const r = run[j] as RunLine;
-      if (r.comment === undefined) continue;
-      let end = j;
-      while (end + 1 < run.length && run[end + 1]?.comment !== undefined) end++;
-      const blankAfter = end + 1 < run.length;
-      if (!(j === 0 && blankAfter && r.column < place.parentColumn)) {
-        for (let k = j; k <= end; k++) out.push((run[k] as RunLine).comment as number);
-      }
-      j = end;
-    }
+    pushBelowKey(run, place.parentColumn, out);
     return;
   }
   let i = 0;
@@ -128,7 +142,7 @@ function headComments(lines: SourceLines, start: number, place: ScalarPlace): nu
     }
     collectAbove(lines, place, out);
   } else if (place.kind === 'map-value') {
-    collectBetween(lines, lines.lineOf(place.colon) + 1, startLine, out);
+    pushBelowKey(runBetween(lines, lines.lineOf(place.colon) + 1, startLine), place.mapColumn, out);
   }
   return out.sort((a, b) => a - b);
 }

@@ -127,7 +127,7 @@ export function visitNodes(
         const p: ScalarPlace | undefined = flow
           ? { kind: 'flow' }
           : colon !== undefined
-            ? { kind: 'map-value', colon }
+            ? { kind: 'map-value', colon, mapColumn: own }
             : undefined;
         walk(pair.value, p, own);
       });
