@@ -95,7 +95,9 @@ const second = (performance.now() - started) / 1000;
 await new Promise((r) => setTimeout(r, 500));
 const mem = process.memoryUsage();
 const steady = mem.rss;
-console.log(`memory: heap used ${mib(mem.heapUsed)} MiB of ${mib(mem.heapTotal)}, external ${mib(mem.external)}, array buffers ${mib(mem.arrayBuffers)}`);
+console.log(
+  `memory: heap used ${mib(mem.heapUsed)} MiB of ${mib(mem.heapTotal)}, external ${mib(mem.external)}, array buffers ${mib(mem.arrayBuffers)}`,
+);
 console.log(
   `rescan of all repositories: ${second.toFixed(1)} s, ${reconciles} reconciles (${(reconciles / second).toFixed(0)}/s); steady-state RSS ${mib(steady)} MiB (target ≤ 300), peak ${mib(peakRss)} MiB`,
 );
