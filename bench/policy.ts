@@ -43,7 +43,14 @@ const scenarios: Scenario[] = [
     targetMs: 50,
   },
   {
-    name: 'numerical asc + filter/extract',
+    // The timestamp pattern of Flux's documentation and the seeds.
+    name: 'numerical asc + main-<sha>-<ts>',
+    choice: { kind: 'numerical', order: 'asc' },
+    filter: { pattern: '^main-[a-fA-F0-9]+-(?P<ts>.*)', extract: '$ts' },
+    targetMs: 20,
+  },
+  {
+    name: 'numerical asc + ^release-(\\d+)\\.',
     choice: { kind: 'numerical', order: 'asc' },
     filter: { pattern: '^release-(?P<major>\\d+)\\.', extract: '$major' },
     targetMs: 20,
