@@ -28,7 +28,7 @@ const knownDifferences: Record<string, string> = {
   'symlink-escape':
     'Flux v0.41 fails the whole run on a dangling symlink; tagpilot skips it with a problem',
   'col0-comment-before-value':
-    'the yaml package rejects a column-0 comment between a key and its value after a blank line or with CRLF; yaml.v3 reads it',
+    'the yaml package rejects `#comment` (no space after #) at or left of the key column between a key and its value when more keys follow; yaml.v3 reads it',
   'old-plain-number':
     'Flux keeps the !!int/!!float tag of an old plain number and writes `!!int v124`; tagpilot writes a plain string',
 };

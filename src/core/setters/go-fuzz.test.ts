@@ -57,11 +57,11 @@ describe('setters agree with Flux (kyaml) on generated files', () => {
       }
       writeFileSync(join(flux, 'latest.json'), JSON.stringify(latest));
       const run = await updateTree(ours, '.', new Map(Object.entries(latest)));
-      const out = execFileSync(goBinary('setters'), [
-        'update',
-        join(flux, 'dir0', '..'),
-        join(flux, 'latest.json'),
-      ]);
+      const out = execFileSync(
+        goBinary('setters'),
+        ['update', join(flux, 'dir0', '..'), join(flux, 'latest.json')],
+        { maxBuffer: 1 << 28 },
+      );
       const got = JSON.parse(out.toString()) as { files: FileChanges[]; error?: string };
       assert.equal(got.error, undefined);
       const mine = tuples(run.result.fileChanges).sort();

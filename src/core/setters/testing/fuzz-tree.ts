@@ -72,9 +72,10 @@ function entry(rnd: Random, i: number): string {
     case 4:
       return `  ${k}:\n    # note\n    ${marker(rnd)}\n    - ${scalar(rnd, false)}\n`;
     case 5: {
-      // A comment between a key and its value on the next line, maybe blank lines. (Left of the
-      // key, the yaml package rejects some of these layouts: golden case col0-comment-before-value.)
-      const ind = ' '.repeat(pick(rnd, [2, 3, 4, 4, 6]));
+      // A comment between a key and its value on the next line, maybe blank lines. (At or left of
+      // the key's column the yaml package rejects `#comment` without a space when more keys
+      // follow: golden case col0-comment-before-value.)
+      const ind = ' '.repeat(pick(rnd, [3, 4, 4, 6]));
       const gap = rnd() < 0.3 ? '\n' : '';
       return `  ${k}:\n${gap}${ind}${marker(rnd)}\n${rnd() < 0.3 ? '\n' : ''}    ${scalar(rnd, false)}\n`;
     }
