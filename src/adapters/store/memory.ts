@@ -1,12 +1,7 @@
 // In-memory TagStore: for the CLI's one-off scans and for tests of the reconcile step.
 
-import {
-  compareBytes,
-  type RepoKey,
-  type TagBatches,
-  type TagInfo,
-  type TagStore,
-} from './tag-store.ts';
+import { compareBytes } from '../../core/policy/compare-bytes.ts';
+import type { RepoKey, TagBatches, TagInfo, TagStore } from './tag-store.ts';
 
 interface Entry {
   firstSeen: number;

@@ -46,15 +46,3 @@ export interface TagStore {
   repositories(): RepoKey[];
   close(): void;
 }
-
-/** compareBytes orders strings by their UTF-8 bytes (= code points), like Go's strings.Compare. */
-export function compareBytes(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const x = a.codePointAt(i) as number;
-    const y = b.codePointAt(i) as number;
-    if (x !== y) return x < y ? -1 : 1;
-    if (x > 0xffff) i++;
-  }
-  return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
-}
