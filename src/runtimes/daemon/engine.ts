@@ -2,12 +2,7 @@
 // reconcilers on a work queue, writes Flux-shaped status, and wires the triggers between kinds
 // (a new scan re-evaluates its policies; a new latest image runs its automations at once).
 import { createHash } from 'node:crypto';
-import type {
-  ObjectRef,
-  ObjectState,
-  ObjectStateStore,
-} from '../../adapters/store/object-state.ts';
-import type { TagStore } from '../../adapters/store/tag-store.ts';
+import type { ObjectRef, ObjectState } from '../../adapters/store/object-state.ts';
 import type { ImagePolicy, ImageRepository, ImageUpdateAutomation } from '../../api/model.ts';
 import {
   type Condition,
@@ -15,58 +10,19 @@ import {
   finishConditions,
   observedGenerationAfter,
 } from '../../core/conditions/conditions.ts';
-import type { PushedCommit } from '../../core/events/emission.ts';
-import { compilePolicy } from '../../core/policy/compile.ts';
-import { InvalidPolicyError, PolicyEvaluationError } from '../../core/policy/errors.ts';
-import type { PolicyExplain } from '../../core/policy/explain.ts';
-import { selectLatest } from '../../core/policy/select.ts';
-import type { Outcome } from '../../reconcile/outcome.ts';
-import type { Clock, RegistryPort } from '../../reconcile/ports.ts';
-import type { Logger } from './logger.ts';
+import {
+  conditionsOf,
+  type EngineDeps,
+  type EngineOptions,
+  type PolicyExplanation,
+  type StepResult,
+} from './engine-types.ts';
+import { explainStoredPolicy } from './explain.ts';
 import { nsName, type ObjectSet, type ReconciledKind } from './object-set.ts';
-import { type AutomationPort, automationStep } from './steps/automation.ts';
+import { automationStep } from './steps/automation.ts';
 import { policyStep } from './steps/policy.ts';
 import { repositoryStep } from './steps/repository.ts';
 import { WorkQueue } from './work-queue.ts';
-
-/** StepResult is what one kind's step hands back to the engine. */
-export interface StepResult {
-  readonly ending: Ending;
-  /** status holds the kind's own status fields (conditions are added by the engine). */
-  readonly status: Record<string, unknown>;
-  readonly requeueAfterMs?: number;
-  /** triggers are objects to reconcile now because of this result. */
-  readonly triggers?: readonly ObjectRef[];
-  /** push describes the commit an automation pushed, for events and alerts. */
-  readonly push?: PushedCommit;
-  /** syncNeeded is false when an automation found nothing to do. */
-  readonly syncNeeded?: boolean;
-}
-
-/** EngineDeps are the adapters the engine drives. */
-export interface EngineDeps {
-  readonly state: ObjectStateStore;
-  readonly tags: TagStore;
-  readonly registry: RegistryPort;
-  readonly automation?: AutomationPort;
-  readonly clock: Clock;
-  readonly log: Logger;
-  /** onReconciled observes every finished reconcile (metrics, events), with conditions before and after. */
-  readonly onReconciled?: (report: {
-    ref: ObjectRef;
-    result: StepResult;
-    seconds: number;
-    before: Condition[];
-    after: Condition[];
-  }) => void;
-}
-
-/** EngineOptions tunes the engine. */
-export interface EngineOptions {
-  readonly concurrency: number;
-  readonly noCrossNamespaceRefs: boolean;
-  readonly minRetryMs?: number;
-}
 
 /** automationDebounceMs is how long a triggered automation waits for other policy changes. */
 export const automationDebounceMs = 250;
@@ -186,19 +142,7 @@ export class Engine {
   /** explainPolicy re-runs an ImagePolicy's selection on the stored tags and says why. */
   explainPolicy(ref: { namespace: string; name: string }): PolicyExplanation | undefined {
     const policy = this.#set?.policies.get(nsName(ref));
-    if (!policy) return undefined;
-    const tags = [...this.#deps.tags.tagsDescending(policy.spec.imageRepositoryRef)];
-    try {
-      const selection = selectLatest(
-        compilePolicy(policy.spec.policy, policy.spec.filterTags),
-        tags,
-      );
-      return { tag: selection.tag, explain: selection.explain };
-    } catch (err) {
-      if (err instanceof PolicyEvaluationError) return { error: err.message, explain: err.explain };
-      if (err instanceof InvalidPolicyError) return { error: err.conditionMessage };
-      throw err;
-    }
+    return policy ? explainStoredPolicy(policy, this.#deps.tags) : undefined;
   }
 
   /** whenIdle resolves when nothing is running or due now. */
@@ -355,33 +299,4 @@ export class Engine {
     }
     throw new Error(`cannot reconcile ${ref.kind}`);
   }
-}
-
-/** PolicyExplanation is a policy's current pick (or why there is none) and its explanation. */
-export interface PolicyExplanation {
-  readonly tag?: string;
-  readonly error?: string;
-  readonly explain?: PolicyExplain;
-}
-
-/** StepContext is what every kind's step may read. */
-export interface StepContext {
-  readonly set: ObjectSet;
-  readonly prev: ObjectState;
-  readonly deps: EngineDeps;
-  readonly opts: EngineOptions;
-  readonly isSuspended: (ref: ObjectRef) => boolean;
-}
-
-/** conditionsOf reads the conditions stored in an object's status. */
-export function conditionsOf(state: ObjectState | undefined): Condition[] {
-  const c = state?.status.conditions;
-  return Array.isArray(c) ? (c as Condition[]) : [];
-}
-
-/** endingOf turns a reconcile Outcome into the engine's Ending. */
-export function endingOf<T>(outcome: Outcome<T>, readyMessage: (value: T) => string): Ending {
-  return outcome.kind === 'ready'
-    ? { kind: 'ready', message: readyMessage(outcome.value) }
-    : outcome;
 }

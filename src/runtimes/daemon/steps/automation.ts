@@ -4,7 +4,7 @@ import type { GitRepository, ImagePolicy, ImageUpdateAutomation } from '../../..
 import type { ImageRef } from '../../../core/setters/result.ts';
 import type { Outcome } from '../../../reconcile/outcome.ts';
 import type { SecretData } from '../../../reconcile/ports.ts';
-import type { StepContext, StepResult } from '../engine.ts';
+import type { StepContext, StepResult } from '../engine-types.ts';
 import { nsName } from '../object-set.ts';
 import { selectorMatches } from '../selector.ts';
 

@@ -4,7 +4,7 @@ import type { ObjectRef } from '../../../adapters/store/object-state.ts';
 import type { ImagePolicy, ImageRepository, ImageUpdateAutomation } from '../../../api/model.ts';
 import { parseRepositoryImage } from '../../../core/reference/parse.ts';
 import { type ImagePolicyStatus, reconcileImagePolicy } from '../../../reconcile/image-policy.ts';
-import type { StepContext, StepResult } from '../engine.ts';
+import type { StepContext, StepResult } from '../engine-types.ts';
 import { nsName } from '../object-set.ts';
 import { registryAccess } from '../registry-access.ts';
 import { selectorMatches } from '../selector.ts';

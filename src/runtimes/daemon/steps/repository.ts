@@ -6,7 +6,7 @@ import {
   type ImageRepositoryStatus,
   reconcileImageRepository,
 } from '../../../reconcile/image-repository.ts';
-import type { StepContext, StepResult } from '../engine.ts';
+import type { StepContext, StepResult } from '../engine-types.ts';
 import { MissingSecretError, registryAccess } from '../registry-access.ts';
 
 /** repositoryStep reconciles one ImageRepository. */
