@@ -9,6 +9,8 @@ export interface GoRegex {
   readonly source: string;
   /** subexpNames[i] is the name of group i ('' when unnamed; index 0 is the whole match). */
   readonly subexpNames: readonly string[];
+  /** mayMatch is a cheap necessary condition: false means the pattern cannot match s. */
+  mayMatch(s: string): boolean;
   /** test reports whether the pattern matches anywhere in s (Go MatchString). */
   test(s: string): boolean;
   /** findSubmatchIndex is Go FindStringSubmatchIndex: [start0, end0, start1, end1, …], -1 if unset. */
@@ -46,6 +48,7 @@ export function compileGoRegex(pattern: string): GoRegex {
   return {
     source: pattern,
     subexpNames: names,
+    mayMatch: (s) => s.startsWith(prefix),
     test: (s) => s.startsWith(prefix) && re.test(s),
     findSubmatchIndex(s) {
       if (!s.startsWith(prefix)) return undefined;

@@ -48,6 +48,10 @@ export function filterTags(
       else if (rejected++ < exampleCount) rejectedExamples.push(tag);
       continue;
     }
+    if (!pattern.mayMatch(tag)) {
+      if (rejected++ < exampleCount) rejectedExamples.push(tag);
+      continue;
+    }
     const known = memo?.get(tag);
     if (known !== undefined) {
       byKey.set(known, tag);
