@@ -3,6 +3,7 @@
 import { RE2JS } from 're2js';
 import { renameDuplicateGroups } from './group-names.ts';
 import { literalPrefix } from './literal-prefix.ts';
+import { suffixCapturePrefix } from './suffix-capture.ts';
 
 /** GoRegex is a compiled Go-syntax regular expression. */
 export interface GoRegex {
@@ -45,6 +46,8 @@ export function compileGoRegex(pattern: string): GoRegex {
   const groups = re.groupCount();
   const prefix = literalPrefix(pattern);
   const matcher = re.matcher('');
+  const head = suffixCapturePrefix(pattern, groups);
+  const headMatcher = head === undefined ? undefined : RE2JS.compile(head).matcher('');
   return {
     source: pattern,
     subexpNames: names,
@@ -52,6 +55,10 @@ export function compileGoRegex(pattern: string): GoRegex {
     test: (s) => s.startsWith(prefix) && re.test(s),
     findSubmatchIndex(s) {
       if (!s.startsWith(prefix)) return undefined;
+      if (headMatcher && !s.includes('\n')) {
+        const m = headMatcher.resetMatcherInput(s);
+        return m.lookingAt() ? [0, s.length, m.end(0), s.length] : undefined;
+      }
       // One matcher per compiled pattern, reset per input: constructing a Matcher costs more
       // than matching a short tag. Safe because matching is synchronous.
       const m = matcher.resetMatcherInput(s);

@@ -47,12 +47,17 @@ export function generatePattern(rnd: Rnd): string {
     }
     return s;
   };
+  if (rnd() < 0.15) {
+    // The suffix-capture shape that has its own fast path (src/core/filter/suffix-capture.ts).
+    const tail = pick(rnd, ['(.*)', '(?P<n>.*)', '(?<tag>.*)', '(.*)$', '(.+)', '(.*?)']);
+    return `^${part(1).replaceAll('(', '(?:')}${tail}`;
+  }
   return pick(rnd, ['', '', '^', '(?i)']) + part(0) + (rnd() < 0.3 ? '$' : '');
 }
 
 /** generateTag builds tag-like strings. */
 export function generateTag(rnd: Rnd): string {
-  const pieces = ['v', '1', '2', '0', '10', '.', '-', 'rc', 'a', 'b', 'main', 'x', '_', 'É', '9'];
+  const pieces = ['v', '1', '2', '0', '10', '.', '-', 'rc', 'a', 'b', 'main', 'main-', 'x', '_', 'É', '9', 'f'];
   return times(rnd, 8, () => pick(rnd, pieces));
 }
 
@@ -90,7 +95,7 @@ export function generateSelectCase(rnd: Rnd): SelectCase {
     );
   }
   const filter = rnd() < 0.5;
-  const patterns = ['^v?(?P<v>[0-9.]+)$', '^(.*)$', '(\\d+)', '^main-(?P<ts>\\d+)', 'rc\\.(\\d+)', '^1', '[', '(?P<n>\\d)(\\d)?'];
+  const patterns = ['^v?(?P<v>[0-9.]+)$', '^(.*)$', '(\\d+)', '^main-(?P<ts>\\d+)', 'rc\\.(\\d+)', '^1', '[', '(?P<n>\\d)(\\d)?', '^main-[a-fA-F0-9]+-(?P<ts>.*)', '^v(.*)', '^[0-9]*(.*)'];
   return {
     policy,
     arg: policy === 'semver' ? pick(rnd, ranges) : pick(rnd, ['asc', 'desc']),
