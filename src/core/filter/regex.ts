@@ -1,6 +1,7 @@
 // The one place user-supplied regular expressions are compiled: Go RE2 syntax and semantics
 // (linear time, leftmost-first, unanchored), via re2js. Never JavaScript RegExp on user input.
 import { RE2JS } from 're2js';
+import { digitCaptureOf, matchDigitCapture } from './digit-capture.ts';
 import { renameDuplicateGroups } from './group-names.ts';
 import { literalPrefix } from './literal-prefix.ts';
 import { suffixCapturePrefix } from './suffix-capture.ts';
@@ -46,6 +47,7 @@ export function compileGoRegex(pattern: string): GoRegex {
   const groups = re.groupCount();
   const prefix = literalPrefix(pattern);
   const matcher = re.matcher('');
+  const digits = digitCaptureOf(pattern, groups);
   const head = suffixCapturePrefix(pattern, groups);
   const headMatcher = head === undefined ? undefined : RE2JS.compile(head).matcher('');
   return {
@@ -55,6 +57,7 @@ export function compileGoRegex(pattern: string): GoRegex {
     test: (s) => s.startsWith(prefix) && re.test(s),
     findSubmatchIndex(s) {
       if (!s.startsWith(prefix)) return undefined;
+      if (digits) return matchDigitCapture(digits, s);
       if (headMatcher && !s.includes('\n')) {
         const m = headMatcher.resetMatcherInput(s);
         return m.lookingAt() ? [0, s.length, m.end(0), s.length] : undefined;

@@ -13,6 +13,7 @@ import {
   generateFloat,
   generatePattern,
   generateSelectCase,
+  generateShapedCase,
   generateTag,
   generateTemplate,
 } from './testdata/generators.ts';
@@ -29,6 +30,7 @@ interface GoAnswer {
 
 const seed = Number(process.env.TAGPILOT_DIFF_SEED ?? 20261123);
 const rnd = seededRandom(seed);
+const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
 
 function floatBits(x: number): string {
   const view = new DataView(new ArrayBuffer(8));
@@ -51,10 +53,12 @@ describe('policy engine agrees with Go', () => {
           : { ok: true, bits: Number.isNaN(v) ? 'nan' : floatBits(v) },
       );
     }
-    for (let i = 0; i < 3500; i++) {
-      const pattern = generatePattern(rnd);
-      const tag = generateTag(rnd);
-      const extract = generateTemplate(rnd);
+    for (let i = 0; i < 4500; i++) {
+      // The last 1,000 aim at the shapes with fast paths (digit runs, trailing `.*` captures).
+      const shaped = i >= 3500 ? generateShapedCase(rnd) : undefined;
+      const pattern = shaped?.pattern ?? generatePattern(rnd);
+      const tag = shaped?.tag ?? generateTag(rnd);
+      const extract = shaped ? pick(['$1', '$n', '${1}x', '$0']) : generateTemplate(rnd);
       requests.push({ op: 'regex', pattern, tag, extract });
       try {
         const re = compileGoRegex(pattern);

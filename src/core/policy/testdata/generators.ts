@@ -47,6 +47,11 @@ export function generatePattern(rnd: Rnd): string {
     }
     return s;
   };
+  if (rnd() < 0.1) {
+    // The digit-capture shape with its own fast path (src/core/filter/digit-capture.ts).
+    const lit = () => pick(rnd, ['', 'v', 'release-', '1.', 'rc\\.', 'a-']);
+    return `^${lit()}(${pick(rnd, ['', '?P<n>'])}${pick(rnd, ['\\d', '[0-9]'])}+)${lit()}${pick(rnd, ['', '$'])}`;
+  }
   if (rnd() < 0.15) {
     // The suffix-capture shape that has its own fast path (src/core/filter/suffix-capture.ts).
     const tail = pick(rnd, ['(.*)', '(?P<n>.*)', '(?<tag>.*)', '(.*)$', '(.+)', '(.*?)']);
@@ -95,7 +100,7 @@ export function generateSelectCase(rnd: Rnd): SelectCase {
     );
   }
   const filter = rnd() < 0.5;
-  const patterns = ['^v?(?P<v>[0-9.]+)$', '^(.*)$', '(\\d+)', '^main-(?P<ts>\\d+)', 'rc\\.(\\d+)', '^1', '[', '(?P<n>\\d)(\\d)?', '^main-[a-fA-F0-9]+-(?P<ts>.*)', '^v(.*)', '^[0-9]*(.*)'];
+  const patterns = ['^v?(?P<v>[0-9.]+)$', '^(.*)$', '(\\d+)', '^main-(?P<ts>\\d+)', 'rc\\.(\\d+)', '^1', '[', '(?P<n>\\d)(\\d)?', '^main-[a-fA-F0-9]+-(?P<ts>.*)', '^v(.*)', '^[0-9]*(.*)', '^v(?P<n>\\d+)\\.', '^(\\d+)\\.\\d', '^1\\.(\\d+)$', '^v([0-9]+)'];
   return {
     policy,
     arg: policy === 'semver' ? pick(rnd, ranges) : pick(rnd, ['asc', 'desc']),
@@ -105,4 +110,23 @@ export function generateSelectCase(rnd: Rnd): SelectCase {
     // Stored order is descending by bytes (reflector.md §3.5).
     tags: [...tags].sort((a, b) => (a < b ? 1 : a > b ? -1 : 0)),
   };
+}
+
+/** generateShapedCase builds a fast-path-shaped pattern and a tag likely to (nearly) match it. */
+export function generateShapedCase(rnd: Rnd): { pattern: string; tag: string } {
+  const lits = ['', 'v', 'release-', 'rc.', 'a-', 'main-'];
+  const esc = (l: string) => l.replaceAll('.', '\\.');
+  const head = pick(rnd, lits);
+  const tail = pick(rnd, ['', '.', '-rc', '.x']);
+  const digits = () => times(rnd, 4, () => pick(rnd, [...'0123456789']));
+  const pattern =
+    rnd() < 0.5
+      ? `^${esc(head)}(${pick(rnd, ['', '?P<n>'])}${pick(rnd, ['\\d', '[0-9]'])}+)${esc(tail)}${pick(rnd, ['', '$'])}`
+      : `^${esc(head)}${pick(rnd, ['', '[a-f0-9]+-', '\\d*'])}(${pick(rnd, ['', '?P<n>'])}.*)${pick(rnd, ['', '$'])}`;
+  const tag =
+    (rnd() < 0.9 ? head : pick(rnd, lits)) +
+    digits() +
+    (rnd() < 0.7 ? tail : pick(rnd, ['', '.', 'x', '1', '\n2'])) +
+    times(rnd, 2, () => pick(rnd, ['1', 'a', '.', '-']));
+  return { pattern, tag };
 }
