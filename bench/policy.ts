@@ -66,7 +66,7 @@ const scenarios: Scenario[] = [
 // Real tags arrive flat (JSON, SQLite); generated ones are V8 cons strings, several times slower
 // to scan, so round-trip them through JSON like a registry response.
 const tags = JSON.parse(JSON.stringify(makeTags(100_000))) as string[];
-const iterations = 20;
+const iterations = 40;
 const gc = (globalThis as { gc?: () => void }).gc;
 const goBin = goBinary('policy');
 console.log(
@@ -78,7 +78,7 @@ const rescanned = JSON.parse(
 ) as string[];
 
 for (const s of scenarios) {
-  for (let i = 0; i < 3; i++) selectLatest(compilePolicy(s.choice, s.filter), tags); // warm-up
+  for (let i = 0; i < 10; i++) selectLatest(compilePolicy(s.choice, s.filter), tags); // warm-up (JIT)
   gc?.();
   const heapBefore = getHeapStatistics().used_heap_size;
   let peakHeap = heapBefore;

@@ -3,6 +3,7 @@
 // (optionally followed by `$`). A greedy run can only end where the next character is not a
 // digit, so the only possible match takes the whole run: the submatches follow without a regex
 // engine, exactly as Go computes them.
+import { unescapeLiteral } from './class-run.ts';
 
 /** DigitCapture is the parsed shape: prefix, digit group, literal suffix, end anchor. */
 export interface DigitCapture {
@@ -28,24 +29,6 @@ export function digitCaptureOf(pattern: string, groupCount: number): DigitCaptur
   const suffix = unescapeLiteral(tail);
   if (suffix === undefined || (suffix !== '' && isDigit(suffix.charCodeAt(0)))) return undefined;
   return { prefix, suffix, anchoredEnd: m?.groups?.end === '$' };
-}
-
-/** unescapeLiteral reads regex text made only of literals (escaped punctuation allowed). */
-function unescapeLiteral(text: string): string | undefined {
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i] as string;
-    if (c === '\\') {
-      const next = text[i + 1];
-      if (next === undefined || /[\p{L}\p{N}]/u.test(next)) return undefined;
-      out += next;
-      i++;
-      continue;
-    }
-    if ('.[]()|*+?{}^$'.includes(c)) return undefined;
-    out += c;
-  }
-  return out;
 }
 
 /** matchDigitCapture returns Go's submatch indexes for s, or undefined when s does not match. */

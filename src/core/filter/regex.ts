@@ -1,6 +1,7 @@
 // The one place user-supplied regular expressions are compiled: Go RE2 syntax and semantics
 // (linear time, leftmost-first, unanchored), via re2js. Never JavaScript RegExp on user input.
 import { RE2JS } from 're2js';
+import { parseClassRun, runEnd } from './class-run.ts';
 import { digitCaptureOf, matchDigitCapture } from './digit-capture.ts';
 import { renameDuplicateGroups } from './group-names.ts';
 import { literalPrefix } from './literal-prefix.ts';
@@ -49,7 +50,8 @@ export function compileGoRegex(pattern: string): GoRegex {
   const matcher = re.matcher('');
   const digits = digitCaptureOf(pattern, groups);
   const head = suffixCapturePrefix(pattern, groups);
-  const headMatcher = head === undefined ? undefined : RE2JS.compile(head).matcher('');
+  const headRun = head === undefined ? undefined : parseClassRun(head);
+  const headMatcher = head === undefined || headRun ? undefined : RE2JS.compile(head).matcher('');
   return {
     source: pattern,
     subexpNames: names,
@@ -58,6 +60,10 @@ export function compileGoRegex(pattern: string): GoRegex {
     findSubmatchIndex(s) {
       if (!s.startsWith(prefix)) return undefined;
       if (digits) return matchDigitCapture(digits, s);
+      if (headRun && !s.includes('\n')) {
+        const end = runEnd(headRun, s);
+        return end < 0 ? undefined : [0, s.length, end, s.length];
+      }
       if (headMatcher && !s.includes('\n')) {
         const m = headMatcher.resetMatcherInput(s);
         return m.lookingAt() ? [0, s.length, m.end(0), s.length] : undefined;

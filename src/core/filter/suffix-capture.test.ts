@@ -32,6 +32,10 @@ describe('the fast path gives the engine’s submatches', () => {
     { pattern: '^main-(.*)$', tag: 'other', want: undefined },
     { pattern: '^v(.*)', tag: 'v', want: [0, 1, 1, 1] },
     { pattern: '^x-(.*)', tag: 'x-a\nb', want: [0, 3, 2, 3] },
+    { pattern: '^main-[a-fA-F0-9]+-(?P<ts>.*)', tag: 'main-ABC-def-1', want: [0, 14, 9, 14] },
+    { pattern: '^main-[a-fA-F0-9]+-(?P<ts>.*)', tag: 'main--1', want: undefined },
+    { pattern: '^main-[a-fA-F0-9]+-(?P<ts>.*)', tag: 'main-abcx-1', want: undefined },
+    { pattern: '^main-\\d+-(.*)$', tag: 'main-12-', want: [0, 8, 8, 8] },
   ];
   for (const c of cases) {
     it(`${c.pattern} on ${JSON.stringify(c.tag)}`, () => {
