@@ -1,6 +1,6 @@
 // Alphabetical policy (reflector.md §2.5): byte order of the UTF-8 strings; asc picks the greatest.
 import { compareBytes } from './compare-bytes.ts';
-import type { Ranking } from './policer.ts';
+import { type Ranking, rankingOf } from './policer.ts';
 import type { SortOrder } from './types.ts';
 
 const highCodeUnit = /[\uD800-\uFFFF]/;
@@ -23,14 +23,5 @@ export function rankAlphabetical(values: readonly string[], order: SortOrder): R
       runnerUp = i;
     }
   }
-  return {
-    winner,
-    runnerUp,
-    candidates: values.length,
-    skipped: [],
-    decision:
-      runnerUp < 0
-        ? 'only candidate'
-        : `${order === 'asc' ? 'last' : 'first'} in byte order (${values[winner]} vs ${values[runnerUp]})`,
-  };
+  return rankingOf(values, winner, runnerUp, `${order === 'asc' ? 'last' : 'first'} in byte order`);
 }

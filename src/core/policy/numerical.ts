@@ -4,7 +4,7 @@
 
 import { parseGoFloat } from '../go/parse-float.ts';
 import { fluxMessages, PolicyEvaluationError } from './errors.ts';
-import type { Ranking } from './policer.ts';
+import { type Ranking, rankingOf } from './policer.ts';
 import type { SortOrder } from './types.ts';
 
 /** rankNumerical picks the latest value under a numerical policy, or throws with Flux's message. */
@@ -42,14 +42,10 @@ export function rankNumerical(values: readonly string[], order: SortOrder): Rank
     winner = i;
     current = v;
   }
-  return {
+  return rankingOf(
+    values,
     winner,
     runnerUp,
-    candidates: values.length,
-    skipped: [],
-    decision:
-      runnerUp < 0
-        ? 'only candidate'
-        : `${order === 'asc' ? 'highest' : 'lowest'} number (${values[winner]} vs ${values[runnerUp]}; ties go to the later tag)`,
-  };
+    `${order === 'asc' ? 'highest' : 'lowest'} number; ties go to the later tag`,
+  );
 }

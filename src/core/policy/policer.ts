@@ -16,3 +16,20 @@ export interface Policer {
   /** rank returns the verdict or throws PolicyEvaluationError with Flux's message. */
   rank(values: readonly string[]): Ranking;
 }
+
+/** rankingOf builds the Ranking of a policy that ranks every value (no value is skipped). */
+export function rankingOf(
+  values: readonly string[],
+  winner: number,
+  runnerUp: number,
+  rule: string,
+): Ranking {
+  return {
+    winner,
+    runnerUp,
+    candidates: values.length,
+    skipped: [],
+    decision:
+      runnerUp < 0 ? 'only candidate' : `${rule} (${values[winner]} vs ${values[runnerUp]})`,
+  };
+}
