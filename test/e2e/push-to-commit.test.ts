@@ -106,6 +106,7 @@ describe('push → commit with the daemon and registry webhooks', () => {
       status: {
         conditions?: { type: string; status: string }[];
         lastPushCommit?: string;
+      warnings?: string[];
         observedPolicies?: unknown;
       };
     };
@@ -123,6 +124,7 @@ describe('push → commit with the daemon and registry webhooks', () => {
 
     const automation = items.find((i) => i.kind === 'ImageUpdateAutomation');
     assert.equal(automation?.status.lastPushCommit, world.head());
+    assert.match(String(automation?.status.warnings), /deprecated '\.Updated' field/);
     assert.deepEqual(automation?.status.observedPolicies, {
       app: { name: `${world.registry.host}/team/app`, tag: '1.0.20' },
     });

@@ -70,18 +70,20 @@ export class GitAutomation implements AutomationPort {
     }
 
     const warnings: string[] = [];
+    let rendered = false;
     const apply = async (dir: string) => {
       const update = await updateTree(dir, automation.spec.update.path, input.latestByPolicy);
       if (update.changed.length === 0) return { changed: false, message: '' };
       const files = update.changed.map((f) => relative(dir, f.realPath));
-      const rendered = renderCommitMessage(git.commit.messageTemplate ?? '', {
+      const message = renderCommitMessage(git.commit.messageTemplate ?? '', {
         automation: { namespace: automation.metadata.namespace, name: automation.metadata.name },
         files: update.result.fileChanges,
         latestByPolicy: input.latestByPolicy,
         values: git.commit.messageTemplateValues,
       });
-      warnings.push(...rendered.warnings);
-      return { changed: true, message: rendered.message, files };
+      warnings.push(...message.warnings);
+      rendered = true;
+      return { changed: true, message: message.message, files };
     };
 
     const remote = await GitRemote.open({
@@ -144,6 +146,7 @@ export class GitAutomation implements AutomationPort {
       pushedBranch: result.branch,
       ...(result.message !== undefined ? { commitMessage: result.message } : {}),
       upToDate: result.kind === 'up-to-date',
+      rendered,
       observedSourceRevision: result.revision,
       warnings,
     });

@@ -30,8 +30,10 @@ export interface AutomationResult {
   /** upToDate is true when the run short-circuited (nothing changed since the last run). */
   readonly upToDate?: boolean;
   readonly observedSourceRevision?: string;
-  /** warnings are shown in logs and events (e.g. deprecated `.Updated` template fields). */
+  /** warnings are shown in logs and status (e.g. deprecated `.Updated` template fields). */
   readonly warnings: readonly string[];
+  /** rendered is true when this run rendered the commit template (so warnings are current). */
+  readonly rendered?: boolean;
 }
 
 /** AutomationPort runs the git side of an automation. */
@@ -138,6 +140,8 @@ export async function automationStep(
       observedPolicies,
       ...(v.observedSourceRevision ? { observedSourceRevision: v.observedSourceRevision } : {}),
       ...(v.pushedCommit ? { lastPushCommit: v.pushedCommit, lastPushTime: started } : {}),
+      // Flux stalls on the removed `.Updated` fields; tagpilot renders them and says so here.
+      ...(v.rendered ? { warnings: [...v.warnings] } : {}),
     },
     requeueAfterMs: automation.spec.interval.ms,
     ...(v.pushedCommit && v.pushedBranch
