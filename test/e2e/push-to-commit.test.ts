@@ -106,7 +106,7 @@ describe('push → commit with the daemon and registry webhooks', () => {
       status: {
         conditions?: { type: string; status: string }[];
         lastPushCommit?: string;
-      warnings?: string[];
+        warnings?: string[];
         observedPolicies?: unknown;
       };
     };
