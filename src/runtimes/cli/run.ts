@@ -72,7 +72,7 @@ async function run(args: string[], io: CliIO): Promise<number> {
 
   if (values.once) {
     await daemon.start({ watch: false, serve: false });
-    await daemon.engine.whenIdle();
+    await daemon.engine.whenSettled();
     const notReady = daemon.engine.summary().filter((s) => s.ready !== 'True');
     for (const s of daemon.engine.summary()) {
       writeLine(

@@ -78,7 +78,8 @@ export class Engine {
           generation: prev ? (prev.specHash === hash ? prev.generation : prev.generation + 1) : 1,
           specHash: hash,
         } as ObjectState);
-        this.#queue.add(keyOf(ref));
+        // Automations start a moment later, so the first scans and selections can land first.
+        this.#queue.add(keyOf(ref), kind === 'ImageUpdateAutomation' ? automationDebounceMs : 0);
       }
     }
     for (const bad of set.invalid.values()) {
@@ -143,6 +144,18 @@ export class Engine {
   explainPolicy(ref: { namespace: string; name: string }): PolicyExplanation | undefined {
     const policy = this.#set?.policies.get(nsName(ref));
     return policy ? explainStoredPolicy(policy, this.#deps.tags) : undefined;
+  }
+
+  /**
+   * whenSettled resolves when nothing is running and nothing is due within horizonMs, so work
+   * queued a moment ahead (a debounced automation, a first retry) still happens (`run --once`).
+   */
+  async whenSettled(horizonMs = 1000): Promise<void> {
+    for (;;) {
+      await this.#queue.whenIdle();
+      if (this.#queue.dueWithin(horizonMs) === 0) return;
+      await new Promise((r) => setTimeout(r, 25));
+    }
   }
 
   /** whenIdle resolves when nothing is running or due now. */
