@@ -1,9 +1,8 @@
 // TLS material and a forward proxy for the git HTTPS and proxy tests.
-import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { createServer as createHttpServer, request as httpRequest } from 'node:http';
-import { join } from 'node:path';
 import { tempDir } from './git-servers.ts';
+import { makePki } from './registry-pki.ts';
 
 /** TlsFixture is a test CA with a server certificate for 127.0.0.1 and a client certificate. */
 export interface TlsFixture {
@@ -14,71 +13,16 @@ export interface TlsFixture {
   readonly clientCert: string;
 }
 
-/** makeTlsFixture creates a throw-away CA, server and client certificates with openssl. */
+/** makeTlsFixture creates a throw-away CA, server (127.0.0.1) and client certificates. */
 export function makeTlsFixture(): TlsFixture {
   const d = tempDir('tagpilot-tls-');
-  const ossl = (args: string[]) => execFileSync('openssl', args, { cwd: d, stdio: 'ignore' });
-  ossl([
-    'req',
-    '-x509',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:P-256',
-    '-nodes',
-    '-keyout',
-    'ca.key',
-    '-out',
-    'ca.crt',
-    '-days',
-    '2',
-    '-subj',
-    '/CN=tagpilot test CA',
-  ]);
-  for (const [name, ext] of [
-    ['server', 'subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n'],
-    ['client', 'extendedKeyUsage=clientAuth\n'],
-  ] as const) {
-    ossl([
-      'req',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:P-256',
-      '-nodes',
-      '-keyout',
-      `${name}.key`,
-      '-out',
-      `${name}.csr`,
-      '-subj',
-      `/CN=${name}`,
-    ]);
-    writeFileSync(join(d, `${name}.ext`), ext.replace(/\\n/g, '\n'));
-    ossl([
-      'x509',
-      '-req',
-      '-in',
-      `${name}.csr`,
-      '-CA',
-      'ca.crt',
-      '-CAkey',
-      'ca.key',
-      '-CAcreateserial',
-      '-out',
-      `${name}.crt`,
-      '-days',
-      '2',
-      '-extfile',
-      `${name}.ext`,
-    ]);
-  }
-  const r = (f: string) => readFileSync(join(d, f), 'utf8');
+  const pki = makePki(d);
   const fixture = {
-    ca: r('ca.crt'),
-    serverKey: r('server.key'),
-    serverCert: r('server.crt'),
-    clientKey: r('client.key'),
-    clientCert: r('client.crt'),
+    ca: pki.caCertPem,
+    serverKey: readFileSync(pki.serverKey, 'utf8'),
+    serverCert: readFileSync(pki.serverCert, 'utf8'),
+    clientKey: pki.clientKeyPem,
+    clientCert: pki.clientCertPem,
   };
   rmSync(d, { recursive: true, force: true });
   return fixture;

@@ -3,7 +3,6 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startNotifyingRegistry } from '../../src/adapters/webhooks/notifying-registry.test-support.ts';
 import { createBareRepo, type GitServer, git, startGitHttp, tempDir } from './git-servers.ts';
 import { startRegistry } from './registry.ts';
 import { pushTags } from './registry-push.ts';
@@ -122,11 +121,16 @@ spec:
 /** startGitopsWorld starts everything with tag 1.0.0 pushed and the repository at 0.9.0. */
 export async function startGitopsWorld(opts: WorldOptions = {}): Promise<GitopsWorld> {
   const dir = tempDir('tagpilot-world-');
-  const registry = opts.notify
-    ? await startNotifyingRegistry(opts.notify.url, {
-        Authorization: `Bearer ${opts.notify.token}`,
-      })
-    : await startRegistry();
+  const registry = await startRegistry(
+    opts.notify
+      ? {
+          notify: {
+            url: opts.notify.url,
+            headers: { Authorization: `Bearer ${opts.notify.token}` },
+          },
+        }
+      : {},
+  );
   await pushTags({ url: registry.url }, 'team/app', ['1.0.0']);
   const root = join(dir, 'git');
   mkdirSync(root);

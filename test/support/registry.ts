@@ -17,6 +17,8 @@ export type RegistryAuth =
 export interface RegistryOptions {
   version?: 'v2' | 'v3';
   auth?: RegistryAuth;
+  /** notify makes the registry POST its event notifications to url with these headers. */
+  notify?: { url: string; headers: Record<string, string> };
   /** tls serves HTTPS with this certificate; clientCa turns on mTLS. */
   tls?: { cert: string; key: string; clientCa?: string };
 }
@@ -83,6 +85,19 @@ function config(dir: string, o: RegistryOptions): string {
       `    service: ${JSON.stringify(auth.service)}`,
       `    issuer: ${JSON.stringify(auth.issuer)}`,
       `    rootcertbundle: ${JSON.stringify(auth.rootCertBundle)}`,
+    );
+  }
+  if (o.notify) {
+    lines.push(
+      'notifications:',
+      '  endpoints:',
+      '    - name: tagpilot',
+      `      url: ${JSON.stringify(o.notify.url)}`,
+      '      headers:',
+      ...Object.entries(o.notify.headers).map(([k, v]) => `        ${k}: [${JSON.stringify(v)}]`),
+      '      timeout: 2s',
+      '      threshold: 5',
+      '      backoff: 200ms',
     );
   }
   return `${lines.join('\n')}\n`;
