@@ -44,25 +44,15 @@ export class AzureProvider implements CloudProvider {
     });
     if (env.AZURE_TENANT_ID) form.set('tenant', env.AZURE_TENANT_ID);
     const started = Date.now();
-    const body = (await providerJson(
-      'azure',
+    const refreshToken = field(
+      await postForm(registry, url, form, signal),
+      'refresh_token',
+      '/oauth2/exchange',
       registry,
-      url,
-      {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: form.toString(),
-      },
-      { signal },
-    )) as { refresh_token?: string };
-    if (!body.refresh_token)
-      throw new RegistryError('azure: /oauth2/exchange returned no refresh_token', {
-        kind: 'protocol',
-        host: registry,
-      });
+    );
     // ACR refresh tokens live about 3 hours; refresh well before.
     return {
-      credential: { kind: 'basic', username: ACR_USER, password: body.refresh_token },
+      credential: { kind: 'basic', username: ACR_USER, password: refreshToken },
       expiresAt: started + 3 * 3600_000,
     };
   }
@@ -86,23 +76,12 @@ export class AzureProvider implements CloudProvider {
         client_assertion: assertion,
         scope: 'https://management.azure.com/.default',
       });
-      const body = (await providerJson(
-        'azure',
+      return field(
+        await postForm(registry, url, form, signal),
+        'access_token',
+        'Entra ID',
         registry,
-        url,
-        {
-          method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          body: form.toString(),
-        },
-        { signal },
-      )) as { access_token?: string };
-      if (!body.access_token)
-        throw new RegistryError('azure: Entra ID returned no access_token', {
-          kind: 'protocol',
-          host: registry,
-        });
-      return body.access_token;
+      );
     }
     const imds = new URL(
       this.#o.imdsUrl ?? 'http://169.254.169.254/metadata/identity/oauth2/token',
@@ -124,4 +103,36 @@ export class AzureProvider implements CloudProvider {
       });
     return body.access_token;
   }
+}
+
+/** postForm POSTs a URL-encoded form to an Azure endpoint and returns the JSON answer. */
+async function postForm(
+  registry: string,
+  url: URL,
+  form: URLSearchParams,
+  signal?: AbortSignal,
+): Promise<Record<string, unknown>> {
+  const init = {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: form.toString(),
+  };
+  return (await providerJson('azure', registry, url, init, { signal })) as Record<string, unknown>;
+}
+
+/** field reads a required token field of an Azure answer, naming the endpoint when it is missing. */
+function field(
+  body: Record<string, unknown>,
+  name: string,
+  endpoint: string,
+  registry: string,
+): string {
+  const value = body[name];
+  if (typeof value !== 'string' || value === '') {
+    throw new RegistryError(`azure: ${endpoint} returned no ${name}`, {
+      kind: 'protocol',
+      host: registry,
+    });
+  }
+  return value;
 }
