@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const repoRoot = join(import.meta.dirname, '..', '..');
 
@@ -33,10 +34,18 @@ export function goBinary(name: string): string {
   if (existsSync(bin)) return bin;
   mkdirSync(join(cacheDir, 'go-bin'), { recursive: true });
   const tmp = `${bin}.tmp-${process.pid}`;
+  const env: NodeJS.ProcessEnv = { ...process.env, CGO_ENABLED: '0' };
+  // A harness may carry a file-system module proxy (test/go/<name>/goproxy) for the few files
+  // proxy.golang.org refuses; it is consulted first, everything else comes from the usual proxy.
+  const overlay = join(src, 'goproxy');
+  if (existsSync(overlay)) {
+    const upstream = execFileSync('go', ['env', 'GOPROXY'], { cwd: src, env }).toString().trim();
+    env.GOPROXY = `${pathToFileURL(overlay).href},${upstream}`;
+  }
   execFileSync('go', ['build', '-o', tmp, '.'], {
     cwd: src,
     stdio: ['ignore', 'inherit', 'inherit'],
-    env: { ...process.env, CGO_ENABLED: '0' },
+    env,
   });
   renameSync(tmp, bin);
   return bin;

@@ -1,6 +1,8 @@
 // Generated differential test: hundreds of seeded files with markers in many placements and
-// values of every YAML 1.1/1.2 kind, updated by tagpilot and by Flux's kyaml setters (Go harness);
-// the change sets and the written data must agree. Seed: TAGPILOT_DIFF_SEED.
+// values of every YAML 1.1/1.2 kind, updated by tagpilot and by Flux's own update (Go harness:
+// image-automation-controller v0.41.2 pkg/update.UpdateV2WithSetters); the change sets and the
+// written data must agree. The non-string check asks kyaml's yaml.IsValueNonString directly.
+// Seed: TAGPILOT_DIFF_SEED.
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -40,7 +42,7 @@ function data(text: string): string {
   );
 }
 
-describe('setters agree with Flux (kyaml) on generated files', () => {
+describe('setters agree with Flux (pkg/update v0.41.2) on generated files', () => {
   it('400 seeded files: same changes, same written data', async (t) => {
     t.diagnostic(`seed ${seed}`);
     const rnd = seededRandom(seed);
