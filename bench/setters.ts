@@ -1,6 +1,7 @@
 // Benchmark: the Setters strategy over a generated repository — 10,000 YAML files (~100 MB),
 // 10 % of them carrying one `$imagepolicy` marker (1,000 markers) — full discovery, edit,
-// verification and atomic write, with Flux's kyaml setters (Go harness) timed on the same tree.
+// verification and atomic write, with Flux's own update (Go harness: image-automation-controller
+// v0.41.2 pkg/update.UpdateV2WithSetters) timed on the same tree.
 // Run: npx node bench/setters.ts [files] [markedEvery]
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -77,7 +78,7 @@ try {
   };
   const goWall = performance.now() - t1;
   console.log(
-    `flux (kyaml, Go): ${goWall.toFixed(0)} ms wall (${out.elapsedMs.toFixed(0)} ms in-process), ${out.files.length} files written`,
+    `flux (pkg/update v0.41.2, Go): ${goWall.toFixed(0)} ms wall (${out.elapsedMs.toFixed(0)} ms in-process), ${out.files.length} files written`,
   );
   console.log(
     `ratio tagpilot/flux: ${(wallInline / goWall).toFixed(2)} (one thread), ${(wall / goWall).toFixed(2)} (threads)`,

@@ -6,7 +6,7 @@ import type { ImageRef, SettersResult } from '../../core/setters/result.ts';
 import { discoverFiles } from './discover.ts';
 import { applyToFiles, type ParallelOptions } from './parallel-apply.ts';
 import { resolveUpdatePath } from './safe-path.ts';
-import { writeFileAtomic } from './write-atomic.ts';
+import { writeFilesAtomic } from './write-atomic.ts';
 
 /** UpdateTreeOptions controls one run over a checkout. */
 export interface UpdateTreeOptions extends ParallelOptions {
@@ -56,16 +56,17 @@ export async function updateTree(
   const problems = [...found.problems, ...run.result.problems];
   const failed = new Set<string>();
   if (opts.write !== false) {
-    for (const c of changed) {
-      opts.signal?.throwIfAborted();
-      try {
-        await writeFileAtomic(c.realPath, c.after);
-      } catch (err) {
-        // One file that cannot be written does not stop the others; it is left unchanged.
-        failed.add(c.path);
-        const why = err instanceof Error ? err.message : String(err);
-        problems.push({ file: c.path, line: 0, column: 0, message: `cannot be written: ${why}` });
-      }
+    const written = writeFilesAtomic(
+      changed.map((c) => ({ path: c.realPath, content: c.after })),
+      opts.signal ? { signal: opts.signal } : {},
+    );
+    for (const [realPath, err] of await written) {
+      // One file that cannot be written does not stop the others; it is left unchanged.
+      const c = changed.find((x) => x.realPath === realPath);
+      if (!c) continue;
+      failed.add(c.path);
+      const why = err instanceof Error ? err.message : String(err);
+      problems.push({ file: c.path, line: 0, column: 0, message: `cannot be written: ${why}` });
     }
   }
   problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));

@@ -4,7 +4,9 @@
 import type { MarkedScalar } from './locate.ts';
 import { locateMarkers } from './locate.ts';
 import { screenToken, setterValue, splitSetterName } from './marker.ts';
-import { parseFile } from './parse.ts';
+import type { Outline } from './outline.ts';
+import { outlineFromYaml } from './outline-yaml.ts';
+import { type FileParseError, parseFile } from './parse.ts';
 import { renderSplices, type Splice } from './render.ts';
 import type {
   Change,
@@ -14,6 +16,8 @@ import type {
   ObjectIdentifier,
   SetterProblem,
 } from './result.ts';
+import { type FastOutline, scanBlockYaml } from './scan/block-scanner.ts';
+import { type Edited, verifyEditedLines } from './scan/verify-lines.ts';
 import type { SourceLines } from './source-lines.ts';
 import { type Rewritten, verifyEdit } from './verify.ts';
 
@@ -21,6 +25,8 @@ import { type Rewritten, verifyEdit } from './verify.ts';
 export interface SettersOptions {
   /** outOfScope explains, per "ns:name", why a known policy is not applied (shown when its marker is ignored). */
   readonly outOfScope?: ReadonlyMap<string, string>;
+  /** parser 'general' skips the fast scanner (the differential tests compare both paths). */
+  readonly parser?: 'auto' | 'general';
 }
 
 /** FileOutcome is the result of applying the setters to one file. */
@@ -123,13 +129,14 @@ export function applySettersToFile(
 ): FileOutcome {
   const unchanged = { path, content, changed: false, objects: [] };
   if (!content.includes(screenToken)) return { ...unchanged, ignored: [], problems: [] };
-  const parsed = parseFile(content);
+  const parsed = outlineOf(content, opts.parser ?? 'auto');
   if ('error' in parsed) {
     const { line, column, message } = parsed.error;
     return { ...unchanged, ignored: [], problems: [{ file: path, line, column, message }] };
   }
-  const { documents, lines } = parsed;
-  const { marked, misplaced } = locateMarkers(documents, lines);
+  const { outline } = parsed;
+  const { lines } = outline;
+  const { marked, misplaced } = locateMarkers(outline);
   const ignored: IgnoredMarker[] = [];
   const problems: SetterProblem[] = [];
   const at = (offset: number) => lines.position(offset);
@@ -162,6 +169,7 @@ export function applySettersToFile(
   }
   const objects: { object: ObjectIdentifier; changes: Change[] }[] = [];
   const rewritten: Rewritten[] = [];
+  const edited: Edited[] = [];
   for (const m of marked) {
     const split = splitSetterName(m.setter);
     const ref = split ? latest.get(split.policyKey) : undefined;
@@ -188,7 +196,9 @@ export function applySettersToFile(
     }
     const value = setterValue(ref, split.field);
     if (value === m.oldValue) continue;
-    rewritten.push({ splices: splicesFor(m, value, content, lines), value });
+    const splices = splicesFor(m, value, content, lines);
+    rewritten.push({ splices, value });
+    edited.push({ marked: m, value, splices });
     addChange(objects, m.object, { oldValue: m.oldValue, newValue: value, setter: m.setter });
   }
   if (rewritten.length === 0) return { ...unchanged, ignored, problems };
@@ -196,12 +206,29 @@ export function applySettersToFile(
     content,
     rewritten.flatMap((r) => r.splices),
   );
-  const why = verifyEdit(content, next, rewritten, parsed.lexemes);
+  const why =
+    'fast' in parsed
+      ? verifyEditedLines(outline, next, edited, () => verifyEdit(content, next, rewritten))
+      : verifyEdit(content, next, rewritten, parsed.lexemes);
   if (why !== undefined) {
     problems.push({ file: path, line: 0, column: 0, message: `not updated: ${why}` });
     return { ...unchanged, ignored, problems };
   }
   return { path, content: next, changed: true, objects, ignored, problems };
+}
+
+type OutlineOf =
+  | { readonly outline: Outline; readonly fast: FastOutline }
+  | { readonly outline: Outline; readonly lexemes: readonly string[] }
+  | { readonly error: FileParseError };
+
+// The fast scanner outlines plain block YAML; anything else goes to the general parser.
+function outlineOf(content: string, parser: 'auto' | 'general'): OutlineOf {
+  const fast = parser === 'auto' ? scanBlockYaml(content) : undefined;
+  if (fast) return { outline: fast, fast };
+  const parsed = parseFile(content);
+  if ('error' in parsed) return parsed;
+  return { outline: outlineFromYaml(parsed), lexemes: parsed.lexemes };
 }
 
 /** spliceText applies non-overlapping splices to text. */

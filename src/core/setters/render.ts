@@ -3,7 +3,7 @@
 // it is double-quoted, as Flux does for number-like values.
 
 import { parse } from 'yaml';
-import { isYaml11NonStringScalar } from './yaml11.ts';
+import { isPlainWordString, isYaml11NonStringScalar } from './yaml11.ts';
 
 const indicators = '-?:,[]{}#&*!|>\'"%@`';
 const flowIndicators = ',[]{}';
@@ -35,6 +35,7 @@ export function plainSafe(value: string, inFlow: boolean): boolean {
   if (value.includes(': ') || value.includes(' #') || value.endsWith(':')) return false;
   if (inFlow && [...flowIndicators].some((c) => value.includes(c))) return false;
   if (isYaml11NonStringScalar(value)) return false;
+  if (isPlainWordString(value)) return true;
   return readsBackAsString(value, '1.2') && readsBackAsString(value, '1.1');
 }
 

@@ -82,3 +82,22 @@ export function isYaml11NonStringScalar(value: string): boolean {
   const plain = value.replaceAll('_', '');
   return goInteger(plain) || goFloat(plain);
 }
+
+// A word made of these, starting with a letter, is a string in every YAML schema unless it is one
+// of the boolean or null words (checked separately), or starts like an exponent: the `yaml`
+// package's 1.1 schema reads `e9` as a float. Covers image names, tags and digests.
+const wordShape = /^[A-Za-z][A-Za-z0-9._/:@+-]*$/;
+const exponentStart = /^[eE][-+0-9]/;
+
+/**
+ * isPlainWordString reports, without parsing, a value that reads back as the same string when
+ * written plain under YAML 1.1 and 1.2. False means "not known", not "not a string".
+ */
+export function isPlainWordString(value: string): boolean {
+  return (
+    wordShape.test(value) &&
+    !exponentStart.test(value) &&
+    !value.endsWith(':') &&
+    !boolOrNull.has(value)
+  );
+}
