@@ -26,11 +26,8 @@ function setup(texts: readonly string[], after?: (edited: string) => string) {
   assert.equal(marked.length, 2);
   const edited = marked.map((m, i) => {
     const splices: Splice[] = [{ start: m.start, end: m.end, text: texts[i] as string }];
-    return {
-      marked: m,
-      value: JSON.parse(`"${m.setter.endsWith(':tag') ? 'v2' : 'ghcr.io/acme/app:2.0'}"`),
-      splices,
-    };
+    const value = m.setter.endsWith(':tag') ? 'v2' : 'ghcr.io/acme/app:2.0';
+    return { marked: m, value, splices };
   });
   let next = spliceText(
     text,
