@@ -3,7 +3,15 @@
 // containing the literal `"$imagepolicy"`. Unlike Flux, a file that cannot be read, or a symlink
 // leading out of the repository, is skipped with a recorded problem instead of failing the run.
 
-import { type Dirent, lstatSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
+import {
+  closeSync,
+  type Dirent,
+  lstatSync,
+  openSync,
+  readdirSync,
+  readSync,
+  realpathSync,
+} from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { screenToken } from '../../core/setters/marker.ts';
 import type { SetterProblem } from '../../core/setters/result.ts';
@@ -42,15 +50,44 @@ function realTarget(path: string): string {
 
 const byBytes = (a: string, b: string): number => Buffer.compare(Buffer.from(a), Buffer.from(b));
 
-// Reading is synchronous (a small file costs far less than an async round trip); the walk yields
-// to the event loop every this many files so a large checkout does not starve other work.
-const yieldEvery = 256;
+// Reads a whole file into a buffer reused across files (most files are only screened for the
+// token, so they need no copy of their own); grows it for a larger file.
+class FileReader {
+  #buf = Buffer.allocUnsafe(1 << 16);
 
-/** discoverFiles walks a resolved update.path and reads every screened candidate. */
+  read(path: string): Buffer {
+    const fd = openSync(path, 'r');
+    try {
+      let len = 0;
+      for (;;) {
+        if (len === this.#buf.length) {
+          const bigger = Buffer.allocUnsafe(this.#buf.length * 2);
+          this.#buf.copy(bigger);
+          this.#buf = bigger;
+        }
+        const n = readSync(fd, this.#buf, len, this.#buf.length - len, null);
+        if (n === 0) break;
+        len += n;
+      }
+      return this.#buf.subarray(0, len);
+    } finally {
+      closeSync(fd);
+    }
+  }
+}
+
+// Reading is synchronous (a small file costs far less than an async round trip); the walk yields
+// to the event loop every this many files so a large checkout does not starve other work, and
+// so the background writes of files already edited make progress.
+const yieldEvery = 32;
+
+/** discoverFiles walks a resolved update.path and reads every screened candidate; onFile sees each as it is read. */
 export async function discoverFiles(
   where: ResolvedUpdatePath,
   signal?: AbortSignal,
+  onFile?: (file: DiscoveredFile) => void,
 ): Promise<Discovery> {
+  const reader = new FileReader();
   const problems: SetterProblem[] = [];
   const base = where.isDirectory ? where.target : dirname(where.target);
   const problem = (path: string, message: string): void => {
@@ -97,7 +134,7 @@ export async function discoverFiles(
         }
         if (!lstatSync(real).isFile()) return undefined;
       }
-      const bytes = readFileSync(real);
+      const bytes = reader.read(real);
       if (!bytes.includes(token)) return undefined;
       return { path: c.rel, realPath: real, content: utf8.decode(bytes) };
     } catch (err) {
@@ -115,7 +152,10 @@ export async function discoverFiles(
     if (i % yieldEvery === yieldEvery - 1) await new Promise<void>((r) => setImmediate(r));
     signal?.throwIfAborted();
     const f = read(candidates[i] as (typeof candidates)[number]);
-    if (f) files.push(f);
+    if (f) {
+      files.push(f);
+      onFile?.(f);
+    }
   }
   return { files, problems };
 }

@@ -1,12 +1,12 @@
 // The file-system side of the Setters strategy: resolve update.path, discover and read the
 // candidate files, run the pure setters, and atomically write only the files that changed.
 
-import { combineOutcomes } from '../../core/setters/index.ts';
+import { applySettersToFile, combineOutcomes, type FileOutcome } from '../../core/setters/index.ts';
 import type { ImageRef, SettersResult } from '../../core/setters/result.ts';
-import { discoverFiles } from './discover.ts';
+import { type DiscoveredFile, discoverFiles } from './discover.ts';
 import { applyToFiles, type ParallelOptions } from './parallel-apply.ts';
 import { resolveUpdatePath } from './safe-path.ts';
-import { writeFilesAtomic } from './write-atomic.ts';
+import { WriteQueue } from './write-atomic.ts';
 
 /** UpdateTreeOptions controls one run over a checkout. */
 export interface UpdateTreeOptions extends ParallelOptions {
@@ -40,8 +40,34 @@ export async function updateTree(
   opts: UpdateTreeOptions = {},
 ): Promise<TreeUpdate> {
   const where = await resolveUpdatePath(rootDir, updatePath);
-  const found = await discoverFiles(where, opts.signal);
-  const outcomes = await applyToFiles(found.files, latest, opts);
+  const write = opts.write !== false;
+  const queue = new WriteQueue();
+  // On one thread, each file is edited as soon as it is read and its write starts at once, so
+  // the file system works while the next files are read; worker threads need every file first.
+  const threads = (opts.workers ?? 1) > 1;
+  const streamed: FileOutcome[] = [];
+  const onFile = (f: DiscoveredFile): void => {
+    const o = applySettersToFile(f.path, f.content, latest, opts);
+    streamed.push(o);
+    if (write && o.changed) queue.add(f.realPath, o.content);
+  };
+  let found: Awaited<ReturnType<typeof discoverFiles>>;
+  let outcomes: readonly FileOutcome[] = streamed;
+  try {
+    found = await discoverFiles(where, opts.signal, threads ? undefined : onFile);
+  } catch (err) {
+    // No write may still be running once this returns (the caller may reset the checkout).
+    await queue.settled();
+    throw err;
+  }
+  if (threads) {
+    outcomes = await applyToFiles(found.files, latest, opts);
+    if (write) {
+      outcomes.forEach((o, i) => {
+        if (o.changed) queue.add(found.files[i]?.realPath ?? '', o.content);
+      });
+    }
+  }
   const run = combineOutcomes(outcomes);
   const real = new Map(found.files.map((f) => [f.path, f]));
   const changed: ChangedFile[] = run.files.map((o) => {
@@ -55,15 +81,9 @@ export async function updateTree(
   });
   const problems = [...found.problems, ...run.result.problems];
   const failed = new Set<string>();
-  if (opts.write !== false) {
-    const written = writeFilesAtomic(
-      changed.map((c) => ({ path: c.realPath, content: c.after })),
-      opts.signal ? { signal: opts.signal } : {},
-    );
-    for (const [realPath, err] of await written) {
-      // One file that cannot be written does not stop the others; it is left unchanged.
-      const c = changed.find((x) => x.realPath === realPath);
-      if (!c) continue;
+  for (const [realPath, err] of await queue.settled()) {
+    // One file that cannot be written does not stop the others; it is left unchanged.
+    for (const c of changed.filter((x) => x.realPath === realPath)) {
       failed.add(c.path);
       const why = err instanceof Error ? err.message : String(err);
       problems.push({ file: c.path, line: 0, column: 0, message: `cannot be written: ${why}` });

@@ -25,51 +25,50 @@ export async function writeFileAtomic(path: string, content: string): Promise<vo
 }
 
 /**
- * writeFilesAtomic replaces many files, several at a time: creating and renaming files is bound by
- * the file system's journal, and overlapping the calls halves the wall time (docs/performance.md).
- * It returns the error of each file that could not be written; the others are still written.
+ * WriteQueue replaces files atomically in the background, several at a time, while the caller
+ * goes on (reading and editing the next files): creating and renaming files is bound by the file
+ * system's journal, and overlapping it with the CPU work shortens a run (docs/performance.md).
+ * Writes to one path keep their order, so the last content queued for a file wins.
  */
-export async function writeFilesAtomic(
-  files: readonly { readonly path: string; readonly content: string }[],
-  opts: { readonly concurrency?: number; readonly signal?: AbortSignal } = {},
-): Promise<Map<string, unknown>> {
-  const failed = new Map<string, unknown>();
-  // Two names for one file (a symlink inside the tree): the last content wins, as in order.
-  const last = new Map(files.map((f) => [f.path, f.content]));
-  const unique = [...last].map(([path, content]) => ({ path, content }));
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < unique.length) {
-      const f = unique[next++] as (typeof unique)[number];
-      opts.signal?.throwIfAborted();
-      try {
-        await writeFileAtomic(f.path, f.content);
-      } catch (err) {
-        failed.set(f.path, err);
-      }
-    }
-  };
-  const width = Math.max(1, Math.min(opts.concurrency ?? 16, unique.length));
-  await Promise.all(Array.from({ length: width }, worker));
-  return failed;
-}
+export class WriteQueue {
+  readonly #concurrency: number;
+  readonly #tails = new Map<string, Promise<void>>();
+  readonly #failed = new Map<string, unknown>();
+  readonly #all: Promise<void>[] = [];
+  #running = 0;
+  #wake: (() => void)[] = [];
 
-import { closeSync, fchmodSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
-export function writeFileAtomicSync(path: string, content: string): void {
-  const mode = statSync(path).mode & 0o7777;
-  const tmp = join(dirname(path), `.${basename(path)}.tagpilot-${randomBytes(6).toString('hex')}`);
-  let fd: number | undefined;
-  try {
-    fd = openSync(tmp, 'wx', mode);
-    const bytes = Buffer.from(content);
-    for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off);
-    fchmodSync(fd, mode);
-    closeSync(fd);
-    fd = undefined;
-    renameSync(tmp, path);
-  } catch (err) {
-    if (fd !== undefined) closeSync(fd);
-    rmSync(tmp, { force: true });
-    throw err;
+  constructor(concurrency = 16) {
+    this.#concurrency = Math.max(1, concurrency);
+  }
+
+  /** add queues a write; a failure is recorded, not thrown. */
+  add(path: string, content: string): void {
+    const previous = this.#tails.get(path) ?? Promise.resolve();
+    const next = previous.then(() => this.#write(path, content));
+    this.#tails.set(path, next);
+    this.#all.push(next);
+  }
+
+  async #write(path: string, content: string): Promise<void> {
+    while (this.#running >= this.#concurrency) {
+      await new Promise<void>((resolve) => this.#wake.push(resolve));
+    }
+    this.#running++;
+    try {
+      await writeFileAtomic(path, content);
+      this.#failed.delete(path);
+    } catch (err) {
+      this.#failed.set(path, err);
+    } finally {
+      this.#running--;
+      this.#wake.shift()?.();
+    }
+  }
+
+  /** settled waits for every queued write and returns the paths that could not be written. */
+  async settled(): Promise<ReadonlyMap<string, unknown>> {
+    await Promise.all(this.#all);
+    return this.#failed;
   }
 }
