@@ -77,11 +77,13 @@ describe('fast block scanner', () => {
   it('declines what it does not handle', () => {
     const declined = {
       tab: 'a:\tb\n',
-      crlf: 'a: b\r\n',
+      loneCarriageReturn: 'a: b\rc: d\n',
       bom: '\ufeffa: b\n',
       anchor: 'a: &x b\nc: *x\n',
       tag: 'a: !!str b\n',
-      flow: 'a: [b, c]\n',
+      flowMapping: 'a: {b: c}\n',
+      nestedFlow: 'a: [b, [c]]\n',
+      trailingComma: 'a: [b, c,]\n',
       escape: 'a: "b\\"c"\n',
       multiLinePlain: 'a: b\n  c\n',
       multiLineQuoted: 'a: "b\n  c"\n',
@@ -127,6 +129,20 @@ describe('fast block scanner', () => {
       ['apps/v1', 'Deployment', 'app', 'app', 'ghcr.io/acme/app:1.0'],
     );
     assert.equal(assertSameAsGeneral(text, 'manifest'), true);
+    // The same with CRLF line ends, and with a one-line flow sequence of arguments.
+    assert.equal(assertSameAsGeneral(text.replaceAll('\n', '\r\n'), 'manifest, CRLF'), true);
+    const args = text.replace('args: []', `args: ["--port", '8080', --verbose]`);
+    assert.equal(assertSameAsGeneral(args, 'manifest, flow args'), true);
+    assert.deepEqual(
+      scanBlockYaml(args)
+        ?.documents[0]?.slots.slice(-3)
+        .map((s) => [s.place.kind, s.value]),
+      [
+        ['flow', '--port'],
+        ['flow', '8080'],
+        ['flow', '--verbose'],
+      ],
+    );
   });
 
   it('matches the general parser on every golden input it accepts', () => {

@@ -9,16 +9,24 @@ import { markerKey } from '../marker.ts';
 import type { Outline, OutlineDocument, Slot } from '../outline.ts';
 import { SourceLines } from '../source-lines.ts';
 import { Documents, type Frame, type Pending } from './documents.ts';
-import { plainMayNotBeString, readKey, readPlainRun, readQuoted } from './scalars.ts';
+import {
+  plainMayNotBeString,
+  readFlowSequence,
+  readKey,
+  readPlainRun,
+  readQuoted,
+} from './scalars.ts';
 
 const SPACE = 0x20;
+const valueOnlyStart = new Set([...'#[{|>'].map((c) => c.charCodeAt(0)));
 const HASH = 0x23;
 const DASH = 0x2d;
 
-// Characters the scanner never handles: controls (tab, CR included), NEL, line/paragraph
-// separators, BOM.
+// Characters the scanner never handles: controls (tab included), a CR not ending a line, NEL,
+// line/paragraph separators, BOM.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
-const unsupported = /[\x00-\x09\x0b-\x1f\x7f\x85\u2028\u2029\ufeff]/;
+const unsupported = /[\x00-\x09\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029\ufeff]/;
+const loneCR = /\r(?!\n)/;
 
 interface BlockBody {
   readonly slot: Omit<Slot, 'end' | 'value'>;
@@ -41,6 +49,8 @@ class Scanner {
   readonly commentTexts: string[] = [];
   readonly docs: Documents;
   line = 0;
+  /** nextStart is where the line after the current one starts (a block scalar body ends there). */
+  nextStart = 0;
   block: BlockBody | undefined;
 
   constructor(text: string) {
@@ -50,15 +60,19 @@ class Scanner {
 
   run(): FastOutline | undefined {
     const { text } = this;
-    if (unsupported.test(text)) return undefined;
+    // Two searches: one character class is a fast scan, an alternation in it is not.
+    if (unsupported.test(text) || (text.includes('\r') && loneCR.test(text))) return undefined;
     let pos = 0;
     for (;;) {
-      let eol = text.indexOf('\n', pos);
-      if (eol < 0) eol = text.length;
+      let nl = text.indexOf('\n', pos);
+      if (nl < 0) nl = text.length;
+      this.nextStart = nl < text.length ? nl + 1 : nl;
+      // A line's content ends before a CRLF's CR.
+      const eol = nl > pos && text.charCodeAt(nl - 1) === 0x0d ? nl - 1 : nl;
       this.lineStarts.push(pos);
       if (!this.scanLine(pos, eol)) return undefined;
-      if (eol >= text.length) break;
-      pos = eol + 1;
+      if (nl >= text.length) break;
+      pos = nl + 1;
       this.line++;
     }
     if (!this.endBlock() || !this.docs.finish()) return undefined;
@@ -82,7 +96,7 @@ class Scanner {
       if (indent > this.block.ownerColumn) {
         if (this.block.bodyIndent < 0) this.block.bodyIndent = indent;
         else if (indent < this.block.bodyIndent) return false;
-        this.block.end = eol < text.length ? eol + 1 : eol;
+        this.block.end = this.nextStart;
         return true;
       }
       if (!this.endBlock()) return false;
@@ -154,7 +168,8 @@ class Scanner {
       return false;
     }
     const pending: Pending = { place, line: this.line, field: undefined, frame };
-    if (v < eol && text.charCodeAt(v) !== HASH) {
+    // A flow collection or block scalar item is a value; anything else may be a compact mapping.
+    if (v < eol && !valueOnlyStart.has(text.charCodeAt(v))) {
       const k = readKey(text, v, eol);
       if (k === undefined) return false;
       if (k !== 'scalar') {
@@ -191,9 +206,24 @@ class Scanner {
       return docs.addScalar(p, slot, false) && this.trailing(q.end, eol, true);
     }
     if (c === '|' || c === '>') return this.blockHeader(frame, p, v, eol);
-    if (c === '[' || c === '{') {
-      if (text[v + 1] !== (c === '[' ? ']' : '}')) return false;
-      return docs.emptyFlow(p, this.line) && this.trailing(v + 2, eol, false);
+    if (c === '{') {
+      if (text[v + 1] !== '}') return false;
+      return docs.flowCollection(p, this.line, []) && this.trailing(v + 2, eol, false);
+    }
+    if (c === '[') {
+      const seq = readFlowSequence(text, v, eol);
+      if (!seq) return false;
+      const slots = seq.items.map(
+        (q): Slot => ({
+          place: { kind: 'flow' },
+          style: q.style,
+          start: q.start,
+          headerEnd: q.end,
+          end: q.end,
+          value: q.value,
+        }),
+      );
+      return docs.flowCollection(p, this.line, slots) && this.trailing(seq.end, eol, false);
     }
     const run = readPlainRun(text, v, eol);
     if (!run || run.colon >= 0) return false;
@@ -223,7 +253,7 @@ class Scanner {
       ownerColumn: frame.column,
       field: p.field,
       bodyIndent: -1,
-      end: eol < text.length ? eol + 1 : eol,
+      end: this.nextStart,
     };
     return this.docs.blockValue(p);
   }

@@ -165,11 +165,12 @@ export class Documents {
     return true;
   }
 
-  /** emptyFlow records `[]` or `{}` as a value. */
-  emptyFlow(p: Pending, line: number): boolean {
+  /** flowCollection records a one-line flow collection as a value, with its items' slots. */
+  flowCollection(p: Pending, line: number, items: readonly Slot[]): boolean {
     if (p.field === 'metadata') return false;
     this.collectionLines.add(p.line);
     this.collectionLines.add(line);
+    this.#slots.push(...items);
     return true;
   }
 

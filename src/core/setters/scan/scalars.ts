@@ -135,3 +135,58 @@ const notPlainString = /^[-+.~0-9]|^(?:null|Null|NULL|true|True|TRUE|false|False
 export function plainMayNotBeString(value: string): boolean {
   return notPlainString.test(value);
 }
+
+const COMMA = 0x2c;
+const CLOSE = 0x5d; // ]
+const flowStop = new Set([...',[]{}'].map((c) => c.charCodeAt(0)));
+
+// A plain scalar inside a flow collection: up to a comma or the closing bracket. Undefined when
+// it holds a flow indicator, a `: ` (a pair), or a comment.
+function readFlowPlain(text: string, at: number, eol: number): InlineScalar | undefined {
+  if (!plainStart(text, at, eol)) return undefined;
+  let i = at;
+  for (; i < eol; i++) {
+    const c = text.charCodeAt(i);
+    if (c === COMMA || c === CLOSE) break;
+    if (flowStop.has(c)) return undefined;
+    if (c === HASH && text.charCodeAt(i - 1) === SPACE) return undefined;
+    if (c === COLON) {
+      const next = text.charCodeAt(i + 1);
+      if (i + 1 === eol || next === SPACE || flowStop.has(next)) return undefined;
+    }
+  }
+  let end = i;
+  while (end > at && text.charCodeAt(end - 1) === SPACE) end--;
+  return { style: 'PLAIN', start: at, end, value: text.slice(at, end) };
+}
+
+/** FlowSequence is a one-line flow sequence of scalars and the offset after its `]`. */
+export interface FlowSequence {
+  readonly items: readonly InlineScalar[];
+  readonly end: number;
+}
+
+/** readFlowSequence reads `[a, "b", 'c']` on one line; undefined for anything else. */
+export function readFlowSequence(text: string, at: number, eol: number): FlowSequence | undefined {
+  const items: InlineScalar[] = [];
+  let i = at + 1;
+  for (;;) {
+    while (i < eol && text.charCodeAt(i) === SPACE) i++;
+    if (i >= eol) return undefined;
+    if (items.length === 0 && text.charCodeAt(i) === CLOSE) return { items, end: i + 1 };
+    const c = text.charCodeAt(i);
+    const item =
+      c === DQUOTE || c === SQUOTE ? readQuoted(text, i, eol) : readFlowPlain(text, i, eol);
+    if (!item) return undefined;
+    items.push(item);
+    i = item.end;
+    while (i < eol && text.charCodeAt(i) === SPACE) i++;
+    const sep = text.charCodeAt(i);
+    if (sep === CLOSE) return { items, end: i + 1 };
+    if (sep !== COMMA) return undefined;
+    i++;
+    // A trailing comma before `]` is left to the general parser.
+    while (i < eol && text.charCodeAt(i) === SPACE) i++;
+    if (text.charCodeAt(i) === CLOSE) return undefined;
+  }
+}

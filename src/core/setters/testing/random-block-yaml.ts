@@ -14,11 +14,13 @@ const keys = [
 const plains = [
   'v1', '1.10', 'ghcr.io/a/b:1.0', 'true', '-x', 'a:b', 'foo bar', '--flag=1', '?q', ':c', '~',
   'null', '1e3', 'a#b', 'é', 'x-1', '0x1F', 'v1 # trailing note', 'ok ', 'a, b', '{}', '[]', 'it"s',
+  '[a, b]', '["x", \'y\']', '[ v1 ]', '[a,b]', '[--flag=1, "a b"]', '[ ]', '[a:b, c]',
 ];
 // Forms the fast scanner declines (or that break the file), used sparingly so most files stay fast.
 // biome-ignore format: tables read better than one value per line
 const exotic = [
-  'a: b', '@at', '`bt', '*alias', '&anc v', '!!str v', '%p', '[x]', '[a, b]', '{a: 1}', '"x\\"y"',
+  'a: b', '@at', '`bt', '*alias', '&anc v', '!!str v', '%p', '[a,]', '[a, [b]]', '{a: 1}', '"x\\"y"',
+  '[a: b]', '[a # c]', '[x', '[a, {}]',
   '"unclosed', "'unclosed", '"v1" extra', '"v1"#c', '|2', '>+', '- x',
 ];
 // biome-ignore format: tables read better than one value per line
@@ -117,13 +119,15 @@ class Gen {
   document(): void {
     if (this.chance(0.6)) {
       this.out.push(
-        `apiVersion: ${this.chance(0.1) ? '1.0' : pick(this.rnd, ['apps/v1', 'v1', '"v1"'])}`,
+        `apiVersion: ${this.chance(0.03) ? '1.0' : pick(this.rnd, ['apps/v1', 'v1', '"v1"'])}`,
       );
-      this.out.push(`kind: ${this.chance(0.1) ? 'true' : pick(this.rnd, ['Deployment', "'Job'"])}`);
+      this.out.push(
+        `kind: ${this.chance(0.03) ? 'true' : pick(this.rnd, ['Deployment', "'Job'"])}`,
+      );
       if (this.chance(0.8)) {
         this.out.push('metadata:');
         this.out.push(
-          `  name: ${this.chance(0.1) ? '123' : pick(this.rnd, ['app', '"app"', 'a b'])}`,
+          `  name: ${this.chance(0.03) ? '123' : pick(this.rnd, ['app', '"app"', 'a b'])}`,
         );
         if (this.chance(0.5)) this.out.push(`  namespace: ${pick(this.rnd, ['team', "'t'"])}`);
       }
@@ -164,6 +168,7 @@ export function randomBlockYaml(rnd: Random): string {
     g.document();
   }
   if (g.chance(0.2)) perturb(rnd, g.out);
-  const text = g.out.join('\n');
-  return g.chance(0.85) ? `${text}\n` : text;
+  const eol = g.chance(0.1) ? '\r\n' : '\n';
+  const text = g.out.join(eol);
+  return g.chance(0.85) ? `${text}${eol}` : text;
 }
