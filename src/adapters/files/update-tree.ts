@@ -6,7 +6,7 @@ import type { ImageRef, SettersResult } from '../../core/setters/result.ts';
 import { type DiscoveredFile, discoverFiles } from './discover.ts';
 import { applyToFiles, type ParallelOptions } from './parallel-apply.ts';
 import { resolveUpdatePath } from './safe-path.ts';
-import { WriteQueue } from './write-atomic.ts';
+import { WriteQueue } from './write-queue.ts';
 
 /** UpdateTreeOptions controls one run over a checkout. */
 export interface UpdateTreeOptions extends ParallelOptions {

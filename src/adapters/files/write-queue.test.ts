@@ -15,13 +15,13 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { WriteQueue } from './write-atomic.ts';
+import { WriteQueue } from './write-queue.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'tagpilot-write-queue-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('WriteQueue', () => {
-  it('writes every file with its mode kept and no temporary file left', async () => {
+  it(`writes every file with its mode kept and no temporary file left `, async () => {
     const q = new WriteQueue(4);
     for (let i = 0; i < 40; i++) {
       const p = join(dir, `f${i}.yaml`);
@@ -57,8 +57,8 @@ describe('WriteQueue', () => {
     const good = join(dir, 'good.yaml');
     writeFileSync(good, 'old');
     const q = new WriteQueue();
-    q.add(bad, 'new');
     q.add(good, 'new');
+    q.add(bad, 'new');
     const failed = await q.settled();
     assert.deepEqual([...failed.keys()], [bad]);
     assert.ok(statSync(bad).isDirectory());
