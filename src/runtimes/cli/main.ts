@@ -7,11 +7,11 @@ import { type CliIO, type Command, UsageError, writeLine } from './command.ts';
 import { commands } from './commands.ts';
 
 /** findCommand picks the command whose path is the longest prefix of argv. */
-export function findCommand(
-  list: readonly Command[],
+export function findCommand<C extends { readonly path: readonly string[] }>(
+  list: readonly C[],
   argv: readonly string[],
-): { command: Command; rest: string[] } | undefined {
-  let best: Command | undefined;
+): { command: C; rest: string[] } | undefined {
+  let best: C | undefined;
   for (const c of list) {
     if (c.path.every((w, i) => argv[i] === w) && (!best || c.path.length > best.path.length)) {
       best = c;
@@ -39,16 +39,17 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     writeLine(io.stderr, `✗ unknown command "${argv.join(' ')}"; run \`tagpilot --help\``);
     return 2;
   }
+  const command: Command = await found.command.load();
   if (found.rest.includes('--help') || found.rest.includes('-h')) {
-    writeLine(io.stdout, found.command.usage);
+    writeLine(io.stdout, command.usage);
     return 0;
   }
   try {
-    return await found.command.run(found.rest, io);
+    return await command.run(found.rest, io);
   } catch (err) {
     if (err instanceof UsageError) {
       writeLine(io.stderr, `✗ ${err.message}`);
-      writeLine(io.stderr, found.command.usage);
+      writeLine(io.stderr, command.usage);
       return 2;
     }
     writeLine(io.stderr, `✗ ${err instanceof Error ? err.message : String(err)}`);
@@ -67,6 +68,11 @@ function isMain(): boolean {
 }
 
 if (isMain()) {
+  // A reader that stops early (`tagpilot get images all | head`) is not an error.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
   const io: CliIO = {
     stdout: process.stdout,
     stderr: process.stderr,
