@@ -9,7 +9,6 @@ import { updateTree } from '../../adapters/files/update-tree.ts';
 import { unifiedDiff } from '../../core/setters/diff.ts';
 import type { ImageRef, SettersResult } from '../../core/setters/result.ts';
 import { type CliIO, type Command, UsageError, writeLine } from './command.ts';
-import { resolveSourcePlan } from './plan-source.ts';
 
 const usage = `Usage: tagpilot plan --dir <repo> --latest <latest.json> [--path <update.path>] [--write] [-o text|json]
        tagpilot plan --source <manifests dir> [--dir <repo>] [--secrets-dir <dir>] [--write] [-o text|json]
@@ -173,6 +172,8 @@ async function planTree(io: CliIO, v: Values, path: string, latest: Map<string, 
 
 async function runSource(io: CliIO, v: Values): Promise<number> {
   writeLine(io.stderr, '► scanning registries and selecting the latest images');
+  // Loaded only for --source: it brings the registry client, which a --latest plan never needs.
+  const { resolveSourcePlan } = await import('./plan-source.ts');
   const plan = await resolveSourcePlan(
     resolve(io.cwd, v.source as string),
     v['secrets-dir'],
