@@ -183,6 +183,17 @@ export function applySettersToFile(
       });
       continue;
     }
+    if (m.shadowed) {
+      ignored.push({
+        file: path,
+        ...at(m.comment.offset),
+        setter: m.setter,
+        reason: 'duplicate-key',
+        detail:
+          'the value sits under a key that appears earlier in the same mapping; Flux reads only the first occurrence of a key, so this marker is not applied',
+      });
+      continue;
+    }
     if (!ref) {
       const detail = opts.outOfScope?.get(split.policyKey) ?? notInScope;
       ignored.push({

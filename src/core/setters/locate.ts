@@ -21,6 +21,8 @@ export interface MarkedScalar {
   /** slot indexes the scalar in its document's slots. */
   readonly document: number;
   readonly slot: number;
+  /** shadowed marks a value under a later duplicate key, which Flux does not visit. */
+  readonly shadowed: boolean;
 }
 
 /** Misplaced is a marker comment Flux would not read, with what it sits on. */
@@ -82,6 +84,7 @@ export function locateMarkers(outline: Outline): {
         object: doc.object,
         document: d,
         slot: i,
+        shadowed: s.shadowed === true,
       });
     });
   });

@@ -70,40 +70,59 @@ function isBlock(node: unknown): boolean {
   return (isMap(node) || isSeq(node)) && !isFlow(node);
 }
 
-/** visitNodes calls fn for every node of a document in document order, with its place. */
+// The string kyaml compares a key by: the scalar's value as written (so `1.0` is not `1`).
+function keyName(key: unknown): string | undefined {
+  if (!isScalar(key)) return undefined;
+  const tok = key.srcToken as CST.FlowScalar | CST.BlockScalar | undefined;
+  return tok && 'source' in tok ? CST.resolveAsScalar(tok).value : String(key.value);
+}
+
+/**
+ * visitNodes calls fn for every node of a document in document order, with its place, and
+ * whether it sits under a later duplicate of a mapping key (which Flux never visits).
+ */
 export function visitNodes(
   doc: Document.Parsed,
   lines: SourceLines,
-  fn: (node: Node, place: ScalarPlace | undefined) => void,
+  fn: (node: Node, place: ScalarPlace | undefined, shadowed: boolean) => void,
 ): void {
   const column = (node: Node): number => {
     const at = (node.srcToken as TokenLike | undefined)?.offset ?? node.range?.[0] ?? 0;
     return at - lines.lineStart(lines.lineOf(at));
   };
   // parentColumn is the column of the block collection that holds `node` (yaml.v3's indent).
-  const walk = (node: unknown, place: ScalarPlace | undefined, parentColumn: number): void => {
+  const walk = (
+    node: unknown,
+    place: ScalarPlace | undefined,
+    parentColumn: number,
+    shadowed: boolean,
+  ): void => {
     if (!node || typeof node !== 'object') return;
-    fn(node as Node, place);
+    fn(node as Node, place, shadowed);
     if (isMap(node)) {
       const flow = isFlow(node);
       const own = flow ? parentColumn : column(node);
+      const seen = new Set<string>();
       node.items.forEach((pair, i) => {
-        walk(pair.key, undefined, own);
+        const name = keyName(pair.key);
+        const again = name !== undefined && seen.has(name);
+        if (name !== undefined) seen.add(name);
+        walk(pair.key, undefined, own, shadowed);
         const colon = itemStartToken(node, i, 'map-value-ind');
         const p: ScalarPlace | undefined = flow
           ? { kind: 'flow' }
           : colon !== undefined
             ? { kind: 'map-value', colon, mapColumn: own }
             : undefined;
-        walk(pair.value, p, own);
+        walk(pair.value, p, own, shadowed || again);
       });
     } else if (isSeq(node)) {
       const flow = isFlow(node);
       const own = flow ? parentColumn : column(node);
       node.items.forEach((item, i) => {
         if (isPair(item)) {
-          walk(item.key, undefined, own);
-          walk(item.value, { kind: 'flow' }, own);
+          walk(item.key, undefined, own, shadowed);
+          walk(item.value, { kind: 'flow' }, own, shadowed);
           return;
         }
         const dash = itemStartToken(node, i, 'seq-item-ind');
@@ -118,11 +137,11 @@ export function visitNodes(
                 parentColumn,
               }
             : undefined;
-        walk(item, p, own);
+        walk(item, p, own, shadowed);
       });
     }
   };
-  walk(doc.contents, undefined, 0);
+  walk(doc.contents, undefined, 0, false);
 }
 
 /** outlineFromYaml reduces the `yaml` package's documents to an outline. */
@@ -131,7 +150,7 @@ export function outlineFromYaml(parsed: ParsedFile): Outline {
   const collectionLines = new Set<number>();
   const documents: OutlineDocument[] = parsed.documents.map((doc) => {
     const slots: Slot[] = [];
-    visitNodes(doc, lines, (node, place) => {
+    visitNodes(doc, lines, (node, place, shadowed) => {
       if (!place) return;
       if (isMap(node) || isSeq(node) || isAlias(node)) {
         // A marker on the key's line, the dash's line, or after a flow collection's closing bracket.
@@ -153,6 +172,7 @@ export function outlineFromYaml(parsed: ParsedFile): Outline {
         headerEnd: span[1],
         end: span[2],
         value: CST.resolveAsScalar(token).value,
+        ...(shadowed ? { shadowed } : {}),
       });
     });
     return { object: objectIdentifier(doc), slots };

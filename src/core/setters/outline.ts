@@ -29,6 +29,11 @@ export interface Slot {
   readonly end: number;
   /** value is the scalar's string value (for a plain scalar, its text, whatever it resolves to). */
   readonly value: string;
+  /**
+   * shadowed is set under a mapping key that appeared earlier in the same mapping. Flux (kyaml)
+   * looks fields up by name, so it never visits a later duplicate key or anything below it.
+   */
+  readonly shadowed?: boolean;
 }
 
 /** OutlineDocument is one YAML document of a file. */

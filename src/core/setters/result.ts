@@ -44,7 +44,9 @@ export type IgnoredReason =
   /** the marker comment is not attached to a scalar the way Flux reads markers. */
   | 'not-attached'
   /** the comment mentions "$imagepolicy" but is not exactly one JSON object of strings. */
-  | 'malformed';
+  | 'malformed'
+  /** the marked value sits under a key that appears earlier in the same mapping; Flux reads only the first. */
+  | 'duplicate-key';
 
 /** IgnoredMarker is a `$imagepolicy` marker that was found but did not set anything. */
 export interface IgnoredMarker {

@@ -30,6 +30,7 @@ const loneCR = /\r(?!\n)/;
 
 interface BlockBody {
   readonly slot: Omit<Slot, 'end' | 'value'>;
+  readonly shadowed: boolean;
   readonly ownerColumn: number;
   readonly field: string | undefined;
   bodyIndent: number;
@@ -151,8 +152,10 @@ class Scanner {
     if (k === undefined || k === 'scalar') return false;
     const field = this.docs.addKey(frame, k.key);
     if (field === false) return false;
+    const shadowed = this.docs.repeatedKey(frame, k.key) || frame.shadowed;
     const place = { kind: 'map-value', colon: k.colon, mapColumn: frame.column } as const;
-    return this.value(frame, { place, line: this.line, field, frame }, k.colon + 1, eol);
+    const p: Pending = { place, line: this.line, field, frame, shadowed };
+    return this.value(frame, p, k.colon + 1, eol);
   }
 
   seqEntry(frame: Frame, dashAt: number, eol: number): boolean {
@@ -167,7 +170,13 @@ class Scanner {
     ) {
       return false;
     }
-    const pending: Pending = { place, line: this.line, field: undefined, frame };
+    const pending: Pending = {
+      place,
+      line: this.line,
+      field: undefined,
+      frame,
+      shadowed: frame.shadowed,
+    };
     // A flow collection or block scalar item is a value; anything else may be a compact mapping.
     if (v < eol && !valueOnlyStart.has(text.charCodeAt(v))) {
       const k = readKey(text, v, eol);
@@ -251,6 +260,7 @@ class Scanner {
     this.block = {
       slot: { place: p.place, style, start: at, headerEnd: h },
       ownerColumn: frame.column,
+      shadowed: p.shadowed,
       field: p.field,
       bodyIndent: -1,
       end: this.nextStart,
@@ -266,7 +276,12 @@ class Scanner {
     if (b.bodyIndent < 0) return false;
     // The body's raw text stands in for its value: the edit check compares it before and after.
     const value = this.text.slice(b.slot.headerEnd, b.end);
-    this.docs.addBlockSlot({ ...b.slot, end: b.end, value });
+    this.docs.addBlockSlot({
+      ...b.slot,
+      end: b.end,
+      value,
+      ...(b.shadowed ? { shadowed: true } : {}),
+    });
     return true;
   }
 

@@ -14,6 +14,10 @@ export interface Frame {
   /** indentless is a sequence written at its parent mapping's column. */
   readonly indentless: boolean;
   readonly role: 'root' | 'metadata' | undefined;
+  /** shadowed is set below a later duplicate of a mapping key (Flux never visits it). */
+  readonly shadowed: boolean;
+  /** keys seen so far in a mapping. */
+  readonly keys: Set<string>;
   items: number;
   lastItemBlock: boolean;
 }
@@ -27,6 +31,7 @@ export interface Pending {
   readonly line: number;
   readonly field: IdentifierField | undefined;
   readonly frame: Frame;
+  readonly shadowed: boolean;
 }
 
 type MutableObject = { -readonly [K in keyof ObjectIdentifier]: ObjectIdentifier[K] };
@@ -98,6 +103,8 @@ export class Documents {
         parentColumn: 0,
         indentless: false,
         role: 'root',
+        shadowed: false,
+        keys: new Set(),
         items: 0,
         lastItemBlock: false,
       };
@@ -119,11 +126,20 @@ export class Documents {
       parentColumn: p.frame.column,
       indentless: column === p.frame.column,
       role: p.field === 'metadata' ? 'metadata' : undefined,
+      shadowed: p.shadowed,
+      keys: new Set(),
       items: 0,
       lastItemBlock: false,
     };
     this.#frames.push(frame);
     return frame;
+  }
+
+  /** repeatedKey records a key of a mapping and tells whether the mapping had it already. */
+  repeatedKey(frame: Frame, key: string): boolean {
+    if (frame.keys.has(key)) return true;
+    frame.keys.add(key);
+    return false;
   }
 
   /** addKey records a key; it returns the identifier field it is, or false for a duplicate one. */
@@ -161,7 +177,7 @@ export class Documents {
       if (p.field === 'metadata' || (mayNotBeString && slot.style === 'PLAIN')) return false;
       this.#object[p.field] = slot.value;
     }
-    this.#slots.push(slot);
+    this.#slots.push(p.shadowed ? { ...slot, shadowed: true } : slot);
     return true;
   }
 
@@ -170,7 +186,7 @@ export class Documents {
     if (p.field === 'metadata') return false;
     this.collectionLines.add(p.line);
     this.collectionLines.add(line);
-    this.#slots.push(...items);
+    for (const item of items) this.#slots.push(p.shadowed ? { ...item, shadowed: true } : item);
     return true;
   }
 
