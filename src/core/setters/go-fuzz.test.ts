@@ -46,22 +46,31 @@ function data(text: string): string {
   );
 }
 
+// The same files in two fresh directories, one for tagpilot and one for Flux (with latest.json).
+function twoTrees(
+  files: Iterable<[string, string]>,
+  latest: unknown,
+): { ours: string; flux: string } {
+  const ours = mkdtempSync(join(tmpdir(), 'tagpilot-fuzz-ours-'));
+  const flux = mkdtempSync(join(tmpdir(), 'tagpilot-fuzz-flux-'));
+  for (const [path, text] of files) {
+    for (const root of [ours, flux]) {
+      mkdirSync(dirname(join(root, path)), { recursive: true });
+      writeFileSync(join(root, path), text);
+    }
+  }
+  writeFileSync(join(flux, 'latest.json'), JSON.stringify(latest));
+  return { ours, flux };
+}
+
 describe('setters agree with Flux (pkg/update v0.41.2) on generated files', () => {
   it('400 seeded files: same changes, same written data', async (t) => {
     t.diagnostic(`seed ${seed}`);
     const rnd = seededRandom(seed);
     const latest = fuzzLatest(rnd);
     const files = fuzzFiles(rnd, 400);
-    const ours = mkdtempSync(join(tmpdir(), 'tagpilot-fuzz-ours-'));
-    const flux = mkdtempSync(join(tmpdir(), 'tagpilot-fuzz-flux-'));
+    const { ours, flux } = twoTrees(files, latest);
     try {
-      for (const root of [ours, flux]) {
-        for (const [path, text] of files) {
-          mkdirSync(dirname(join(root, path)), { recursive: true });
-          writeFileSync(join(root, path), text);
-        }
-      }
-      writeFileSync(join(flux, 'latest.json'), JSON.stringify(latest));
       const run = await updateTree(ours, '.', new Map(Object.entries(latest)));
       const out = execFileSync(
         goBinary('setters'),
@@ -109,16 +118,8 @@ describe('setters agree with Flux (pkg/update v0.41.2) on generated files', () =
     }
     t.diagnostic(`${fast} of ${files.length} files on the fast scanner`);
     assert.ok(fast >= 80, `only ${fast} files took the fast path`);
-    const ours = mkdtempSync(join(tmpdir(), 'tagpilot-fuzz-ours-'));
-    const flux = mkdtempSync(join(tmpdir(), 'tagpilot-fuzz-flux-'));
+    const { ours, flux } = twoTrees(files, latest);
     try {
-      for (const root of [ours, flux]) {
-        for (const [path, text] of files) {
-          mkdirSync(dirname(join(root, path)), { recursive: true });
-          writeFileSync(join(root, path), text);
-        }
-      }
-      writeFileSync(join(flux, 'latest.json'), JSON.stringify(latest));
       const run = await updateTree(ours, '.', latestMap);
       const out = execFileSync(goBinary('setters'), ['update', flux, join(flux, 'latest.json')], {
         maxBuffer: 1 << 28,
