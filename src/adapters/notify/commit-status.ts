@@ -28,3 +28,16 @@ export function commitStatusInput(event: Event): CommitStatusInput {
     description: statusDescription(event),
   };
 }
+
+/**
+ * listedStatuses reads a provider's list of commit statuses; a body that is not a JSON array
+ * reads as no statuses (the new status is then posted).
+ */
+export function listedStatuses(body: string): Record<string, unknown>[] {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    return Array.isArray(parsed) ? (parsed as Record<string, unknown>[]) : [];
+  } catch {
+    return [];
+  }
+}

@@ -1,7 +1,7 @@
 // Gitea/Forgejo commit status through `<host>/api/v1/`, requests shaped like the Gitea Go SDK:
 // list statuses, skip a duplicate, else create one. Progressing events become `pending`.
 import type { Event } from '../../core/events/event.ts';
-import { commitStatusInput } from './commit-status.ts';
+import { commitStatusInput, listedStatuses } from './commit-status.ts';
 import { ownerAndRepo, parseGitAddress } from './git-address.ts';
 import { goJSON } from './go-json.ts';
 import { ConfigError, type Notifier, type PostContext, type ProviderConfig } from './notifier.ts';
@@ -45,14 +45,7 @@ function isDuplicate(
   state: string,
   description: string,
 ): boolean {
-  let statuses: unknown;
-  try {
-    statuses = JSON.parse(listBody);
-  } catch {
-    return false;
-  }
-  if (!Array.isArray(statuses)) return false;
-  for (const s of statuses as Record<string, unknown>[]) {
+  for (const s of listedStatuses(listBody)) {
     if (!s.context || !s.status || !s.description) continue;
     if (s.context === context) return s.status === state && s.description === description;
   }

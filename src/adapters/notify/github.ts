@@ -1,7 +1,7 @@
 // GitHub commit status (api.github.com or GitHub Enterprise `<host>/api/v3/`), requests shaped
 // like go-github's: list the commit's statuses, skip a duplicate, else create one.
 import type { Event } from '../../core/events/event.ts';
-import { commitStatusInput } from './commit-status.ts';
+import { commitStatusInput, listedStatuses } from './commit-status.ts';
 import { ownerAndRepo, parseGitAddress } from './git-address.ts';
 import { goJSON } from './go-json.ts';
 import { ConfigError, type Notifier, type PostContext, type ProviderConfig } from './notifier.ts';
@@ -59,14 +59,7 @@ function isDuplicate(
   state: string,
   description: string,
 ): boolean {
-  let statuses: unknown;
-  try {
-    statuses = JSON.parse(listBody);
-  } catch {
-    return false;
-  }
-  if (!Array.isArray(statuses)) return false;
-  for (const s of statuses as Record<string, unknown>[]) {
+  for (const s of listedStatuses(listBody)) {
     if (
       typeof s.context !== 'string' ||
       typeof s.state !== 'string' ||

@@ -1,7 +1,7 @@
 // GitLab commit status through the v4 API (`<host>/api/v4/`), requests shaped like
 // gitlab.com/gitlab-org/api/client-go: list statuses by name, skip a duplicate, else set one.
 import type { Event } from '../../core/events/event.ts';
-import { commitStatusInput } from './commit-status.ts';
+import { commitStatusInput, listedStatuses } from './commit-status.ts';
 import { parseGitAddress } from './git-address.ts';
 import { goJSON } from './go-json.ts';
 import { ConfigError, type Notifier, type PostContext, type ProviderConfig } from './notifier.ts';
@@ -40,14 +40,7 @@ function isDuplicate(
   description: string,
   name: string,
 ): boolean {
-  let statuses: unknown;
-  try {
-    statuses = JSON.parse(listBody);
-  } catch {
-    return false;
-  }
-  if (!Array.isArray(statuses)) return false;
-  return (statuses as Record<string, unknown>[]).some(
+  return listedStatuses(listBody).some(
     (s) => s.sha === sha && s.status === state && s.description === description && s.name === name,
   );
 }

@@ -1,5 +1,7 @@
 // Flux `Receiver` objects (notification.toolkit.fluxcd.io v1/v1beta2/v1beta1) as tagpilot uses them.
 
+import { eventSourceKinds } from '../../api/notification/types.ts';
+
 /** RECEIVER_GROUP is the API group of Receiver. */
 export const RECEIVER_GROUP = 'notification.toolkit.fluxcd.io';
 
@@ -28,21 +30,11 @@ export const RECEIVER_TYPES = [
 /** ReceiverType is one of RECEIVER_TYPES. */
 export type ReceiverType = (typeof RECEIVER_TYPES)[number];
 
-/** RESOURCE_KINDS are the kinds Flux lets a Receiver name (CRD enum). */
-export const RESOURCE_KINDS = [
-  'Bucket',
-  'GitRepository',
-  'Kustomization',
-  'HelmRelease',
-  'HelmChart',
-  'HelmRepository',
-  'ImageRepository',
-  'ImagePolicy',
-  'ImageUpdateAutomation',
-  'OCIRepository',
-  'ArtifactGenerator',
-  'ExternalArtifact',
-] as const;
+/**
+ * RESOURCE_KINDS are the kinds Flux lets a Receiver name: its CRD enum is the one of
+ * CrossNamespaceObjectReference, which Alert event sources use too.
+ */
+export const RESOURCE_KINDS = eventSourceKinds;
 
 /** TRIGGERABLE_KINDS are the resource kinds a tagpilot daemon can reconcile on a webhook. */
 export const TRIGGERABLE_KINDS = [

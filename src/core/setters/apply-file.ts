@@ -19,7 +19,7 @@ import type {
 import { type FastOutline, scanBlockYaml } from './scan/block-scanner.ts';
 import { type Edited, verifyEditedLines } from './scan/verify-lines.ts';
 import type { SourceLines } from './source-lines.ts';
-import { type Rewritten, verifyEdit } from './verify.ts';
+import { verifyEdit } from './verify.ts';
 
 /** SettersOptions tunes how markers are resolved. */
 export interface SettersOptions {
@@ -168,7 +168,6 @@ export function applySettersToFile(
     }
   }
   const objects: { object: ObjectIdentifier; changes: Change[] }[] = [];
-  const rewritten: Rewritten[] = [];
   const edited: Edited[] = [];
   for (const m of marked) {
     const split = splitSetterName(m.setter);
@@ -208,19 +207,18 @@ export function applySettersToFile(
     const value = setterValue(ref, split.field);
     if (value === m.oldValue) continue;
     const splices = splicesFor(m, value, content, lines);
-    rewritten.push({ splices, value });
     edited.push({ marked: m, value, splices });
     addChange(objects, m.object, { oldValue: m.oldValue, newValue: value, setter: m.setter });
   }
-  if (rewritten.length === 0) return { ...unchanged, ignored, problems };
+  if (edited.length === 0) return { ...unchanged, ignored, problems };
   const next = spliceText(
     content,
-    rewritten.flatMap((r) => r.splices),
+    edited.flatMap((r) => r.splices),
   );
   const why =
     'fast' in parsed
-      ? verifyEditedLines(outline, next, edited, () => verifyEdit(content, next, rewritten))
-      : verifyEdit(content, next, rewritten, parsed.lexemes);
+      ? verifyEditedLines(outline, next, edited, () => verifyEdit(content, next, edited))
+      : verifyEdit(content, next, edited, parsed.lexemes);
   if (why !== undefined) {
     problems.push({ file: path, line: 0, column: 0, message: `not updated: ${why}` });
     return { ...unchanged, ignored, problems };

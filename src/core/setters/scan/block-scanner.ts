@@ -30,9 +30,7 @@ const loneCR = /\r(?!\n)/;
 
 interface BlockBody {
   readonly slot: Omit<Slot, 'end' | 'value'>;
-  readonly shadowed: boolean;
   readonly ownerColumn: number;
-  readonly field: string | undefined;
   bodyIndent: number;
   end: number;
 }
@@ -254,18 +252,22 @@ class Scanner {
     // Keep chomping (`+`) makes trailing blank lines part of the token; not handled here.
     if (text[h] === '-') h++;
     if (h < eol && text.charCodeAt(h) !== SPACE) return false;
-    if (!this.trailing(h, eol, false)) return false;
-    if (p.field !== undefined) return false;
+    // A block scalar never names the object here (identifier fields go to the general parser).
+    if (!this.trailing(h, eol, false) || p.field !== undefined) return false;
     const style = text[at] === '|' ? 'BLOCK_LITERAL' : 'BLOCK_FOLDED';
     this.block = {
-      slot: { place: p.place, style, start: at, headerEnd: h },
+      slot: {
+        place: p.place,
+        style,
+        start: at,
+        headerEnd: h,
+        ...(p.shadowed ? { shadowed: true } : {}),
+      },
       ownerColumn: frame.column,
-      shadowed: p.shadowed,
-      field: p.field,
       bodyIndent: -1,
       end: this.nextStart,
     };
-    return this.docs.blockValue(p);
+    return true;
   }
 
   // Ends the open block scalar; false for one without content (its token's extent varies).
@@ -276,12 +278,7 @@ class Scanner {
     if (b.bodyIndent < 0) return false;
     // The body's raw text stands in for its value: the edit check compares it before and after.
     const value = this.text.slice(b.slot.headerEnd, b.end);
-    this.docs.addBlockSlot({
-      ...b.slot,
-      end: b.end,
-      value,
-      ...(b.shadowed ? { shadowed: true } : {}),
-    });
+    this.docs.addBlockSlot({ ...b.slot, end: b.end, value });
     return true;
   }
 

@@ -190,11 +190,6 @@ export class Documents {
     return true;
   }
 
-  /** blockValue accepts a block scalar as a value (never for an identifier). */
-  blockValue(p: Pending): boolean {
-    return p.field === undefined;
-  }
-
   addBlockSlot(slot: Slot): void {
     this.#slots.push(slot);
   }

@@ -7,15 +7,13 @@
 import { parse } from 'yaml';
 import type { MarkedScalar } from '../locate.ts';
 import type { Outline } from '../outline.ts';
-import type { Splice } from '../render.ts';
+import type { Rewritten } from '../verify.ts';
 import { isPlainWordString, isYaml11NonStringScalar } from '../yaml11.ts';
 import { scanBlockYaml } from './block-scanner.ts';
 
 /** Edited is one marked scalar, the value written into it and the splices that wrote it. */
-export interface Edited {
+export interface Edited extends Rewritten {
   readonly marked: MarkedScalar;
-  readonly value: string;
-  readonly splices: readonly Splice[];
 }
 
 // A plain scalar must read back as the same string in YAML 1.2 and must not be one of YAML

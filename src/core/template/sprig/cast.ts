@@ -3,7 +3,17 @@
 import { formatValue, stringerOf } from '../fmt.ts';
 import { parseGoInt } from '../literals.ts';
 import { FuncError } from '../types.ts';
-import { GoFunc, GoNum, GoStruct, type GoValue, Iface, infoOf, typed, unwrap } from '../values.ts';
+import {
+  GoFunc,
+  GoNum,
+  GoStruct,
+  type GoValue,
+  Iface,
+  infoOf,
+  typed,
+  typeName,
+  unwrap,
+} from '../values.ts';
 
 /** fail throws the error a sprig function returns or panics with. */
 export const fail = (msg: string): never => {
@@ -106,17 +116,8 @@ export function isEmpty(v: GoValue): boolean {
 export function kindName(v: GoValue): string {
   v = unwrap(v);
   if (v === null || v === undefined) return 'invalid';
-  switch (typeof v) {
-    case 'string':
-      return 'string';
-    case 'boolean':
-      return 'bool';
-    case 'number':
-      return 'float64';
-    case 'bigint':
-      return 'int';
-  }
-  if (v instanceof GoNum) return v.type;
+  // A basic value's kind is spelled like its type (string, bool, float64, int, int64, …).
+  if (typeof v !== 'object' || v instanceof GoNum) return typeName(v);
   if (Array.isArray(v)) return 'slice';
   if (v instanceof Map) return 'map';
   if (v instanceof GoStruct) return v.type.startsWith('*') ? 'ptr' : 'struct';
